@@ -1,0 +1,62 @@
+# policy-search: two commands on a fresh machine, `make serve` and `make test`.
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: install install-test serve index test test-all browsers lint bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch is pinned first and alone: 2.13.0 resolves to the CPU build on disk, and a
+# resolver left free would pull several GB of CUDA packages instead.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) torch==2.13.0
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# Builds the index when it is missing or the corpus changed, then serves.
+serve: install
+	$(BIN)/policy-search serve --host $(HOST) --port $(PORT)
+
+index: install
+	$(BIN)/policy-search index
+
+# Debian's Chromium, its driver and CJK fonts, for the browser tests (needs root or sudo).
+browsers:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	    && fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then :; else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	fi
+
+test: install-test browsers
+	$(BIN)/pytest -q
+
+# Also the slow tests: real model weights and large synthetic indexes.
+test-all: install-test browsers
+	$(BIN)/pytest -q -m ''
+
+lint: install-test
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy index service
+
+eval: install
+	$(BIN)/policy-search eval
+
+bench: install
+	$(BIN)/policy-search bench
+
+clean:
+	rm -rf var $(VENV)
