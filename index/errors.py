@@ -1,0 +1,45 @@
+"""Errors meant to be shown to users: each says what was wrong and what to do."""
+
+from __future__ import annotations
+
+
+class PolicySearchError(Exception):
+    """Base class: the message is written for the person running the command or calling the API."""
+
+
+class UnreadableFile(PolicySearchError):
+    """A corpus file that cannot be ingested; the ingest skips it and goes on."""
+
+
+class UnknownDocument(PolicySearchError):
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(f"no plan with doc_id {doc_id!r}; GET /api/documents lists the ids")
+        self.doc_id = doc_id
+
+
+class UnknownPassage(PolicySearchError):
+    def __init__(self, passage_id: str) -> None:
+        super().__init__(
+            f"no passage with passage_id {passage_id!r}; ids come from search results"
+        )
+        self.passage_id = passage_id
+
+
+class IndexMissing(PolicySearchError):
+    """No index has been built yet in the configured folder."""
+
+
+class IndexCorrupt(PolicySearchError):
+    """An index file is missing, truncated or altered since it was written."""
+
+
+class EmbedderMismatch(PolicySearchError):
+    """The query embedder is not the one that built the index."""
+
+
+class ModelUnavailable(PolicySearchError):
+    """A configured sentence-transformers model is not on this machine."""
+
+
+class InvalidQuery(PolicySearchError):
+    """A search request that cannot be answered as given."""

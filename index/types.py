@@ -1,0 +1,84 @@
+"""Typed values that flow between the building and searching modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a plan says about itself: titles, region, issuer, number and date."""
+
+    doc_id: str
+    source: str
+    title: str | None = None
+    notice_title: str | None = None
+    region: str | None = None
+    level: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found in the text: its level in the hierarchy, its label and where it stands."""
+
+    level: int
+    kind: str  # part | section | item | subitem | box | bullet | unnumbered
+    number: int | None
+    label: str  # the heading as published, e.g. "(三)完善质量治理体系"
+    start: int
+    end: int  # end of the heading label (title) in the cleaned text
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    heading: str
+    children: tuple[OutlineNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph-level chunk: an item with its body, or a body paragraph."""
+
+    passage_id: str
+    doc_id: str
+    ordinal: int
+    section: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    responsible_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    text: str  # the cleaned document: furniture removed, text as published otherwise
+    outline: tuple[OutlineNode, ...]
+    passages: tuple[Passage, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+    @property
+    def parts(self) -> int:
+        return len(self.outline)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The outcome of reading a folder: the plans read and the files skipped, with reasons."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
