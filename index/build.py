@@ -1,0 +1,198 @@
+"""Build an index folder: ingest → passages → tokens → BM25 + embeddings → FAISS, switched in atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.dense import DenseIndex, set_threads
+from index.embedders import EmbedderConfig, fit_or_load_embedder
+from index.embedders.cache import KEYS_FILE, embed_with_cache, previous_vectors
+from index.ingest.corpus import corpus_files, load_corpus
+from index.lexical import BM25_B, BM25_K1, LexicalIndex
+from index.passage_store import PassageStore
+from index.query import build_places
+from index.store import IndexFolder, IndexWriter, current_build, read_manifest
+from index.tokenize import Tokenizer, corpus_terms
+from index.types import Corpus, Document, OutlineNode, Passage
+
+USER_TERMS_FILE = "user_terms.txt"
+DOCUMENTS_FILE = "documents.json"
+PLACES_FILE = "places.json"
+BUILD_VERSION = "1"  # bump when the build changes what it writes for the same corpus
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    folder: IndexFolder
+    corpus: Corpus
+    seconds: float
+    embedded: int  # passages embedded in this build
+    reused: int  # passages whose vectors came from the previous build
+
+
+def _library_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in ("faiss-cpu", "bm25s", "jieba", "numpy", "sentence-transformers", "scikit-learn"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def data_fingerprint() -> str:
+    """Hash of the shipped data (dictionaries, synonyms, furniture rules) and the build version."""
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    for item in sorted(resources.files("index.data").iterdir(), key=lambda entry: entry.name):
+        if item.is_file() and not item.name.endswith(".py"):
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def corpus_fingerprint(folder: Path, embedder: EmbedderConfig) -> str:
+    """Changes whenever a corpus file, a sidecar, the shipped data or the embedder setting changes."""
+    digest = hashlib.sha256(data_fingerprint().encode())
+    digest.update(embedder.key().encode())
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
+            digest.update(str(path.relative_to(folder)).encode())
+            with path.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()
+
+
+def index_is_current(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> bool:
+    folder = current_build(index_root)
+    if folder is None:
+        return False
+    try:
+        manifest = read_manifest(folder)
+    except Exception:
+        return False
+    return manifest.get("corpus", {}).get("fingerprint") == corpus_fingerprint(corpus, embedder)
+
+
+def _outline_json(nodes: Sequence[OutlineNode]) -> list[dict[str, Any]]:
+    return [{"heading": node.heading, "children": _outline_json(node.children)} for node in nodes]
+
+
+@dataclass
+class BuildInputs:
+    """What a build indexes: documents with their passages (from a corpus folder or a benchmark)."""
+
+    documents: Sequence[Document]
+    corpus_info: dict[str, Any] = field(default_factory=dict)
+    corpus: Corpus | None = None
+
+
+def write_index(
+    inputs: BuildInputs,
+    index_root: Path,
+    embedder_config: EmbedderConfig,
+    threads: int = 2,
+    tokenize_many: Callable[[Tokenizer, Sequence[str]], list[list[str]]] | None = None,
+    exact_limit: int | None = None,
+) -> BuildReport:
+    """Tokenize, embed and index the passages of `inputs` into a new build under `index_root`."""
+    started = time.perf_counter()
+    set_threads(threads)
+    documents = list(inputs.documents)
+    passages: list[Passage] = [p for document in documents for p in document.passages]
+    texts = [passage.text for passage in passages]
+    headings = [label for p in passages for label in p.section]
+    places = build_places(
+        {d.doc_id: d.meta.region for d in documents},
+        {d.doc_id: [p.text for p in d.passages] for d in documents},
+    )
+    user_terms = corpus_terms(texts, set(headings)) + sorted({p.alias for p in places})
+    tokenizer = Tokenizer(user_terms)
+    tokens = (tokenize_many(tokenizer, texts) if tokenize_many
+              else [tokenizer.tokens(text) for text in texts])
+    embedder = fit_or_load_embedder(embedder_config, texts, tokenizer, index_root, threads)
+    previous = previous_vectors(current_build(index_root), embedder.id)
+    vectors, keys, embedded = embed_with_cache(embedder, texts, tokens, previous)
+    dense = (DenseIndex.build(vectors) if exact_limit is None
+             else DenseIndex.build(vectors, exact_limit=exact_limit))
+    lexical = LexicalIndex.build(tokens)
+    store = PassageStore.from_passages(passages, [d.doc_id for d in documents])
+    with IndexWriter(index_root) as writer:
+        folder = writer.path
+        store.save(folder)
+        lexical.save(folder / "bm25")
+        dense.save(folder)
+        np.save(folder / KEYS_FILE, keys)
+        embedder.save(folder)
+        (folder / USER_TERMS_FILE).write_text("\n".join(tokenizer.user_terms), "utf-8")
+        (folder / PLACES_FILE).write_text(
+            json.dumps([asdict(place) for place in places], ensure_ascii=False, indent=1), "utf-8"
+        )
+        (folder / DOCUMENTS_FILE).write_text(
+            json.dumps(
+                [
+                    {**asdict(d.meta), "passages": len(d.passages), "parts": d.parts,
+                     "outline": _outline_json(d.outline)}
+                    for d in documents
+                ],
+                ensure_ascii=False,
+                indent=1,
+            ),
+            "utf-8",
+        )
+        corpus = inputs.corpus
+        manifest = {
+            "corpus": inputs.corpus_info,
+            "counts": {"documents": len(documents), "passages": len(passages),
+                       "skipped": len(corpus.skipped) if corpus else 0},
+            "skipped": [asdict(s) for s in corpus.skipped] if corpus else [],
+            "warnings": list(corpus.warnings) if corpus else [],
+            "embedder": embedder.describe(),
+            "dense": dense.describe(),
+            "lexical": {"library": "bm25s", "method": "lucene", "k1": BM25_K1, "b": BM25_B,
+                        "tokenizer": "jieba cut_for_search, NFKC folding, stopwords",
+                        "user_terms": len(tokenizer.user_terms)},
+            "data_fingerprint": data_fingerprint(),
+            "libraries": _library_versions(),
+            "build_seconds": round(time.perf_counter() - started, 3),
+            "embedded": embedded,
+            "reused_embeddings": len(passages) - embedded,
+        }
+        committed = writer.commit(manifest)
+    return BuildReport(
+        folder=committed,
+        corpus=corpus or Corpus(tuple(documents)),
+        seconds=time.perf_counter() - started,
+        embedded=embedded,
+        reused=len(passages) - embedded,
+    )
+
+
+def build_index(
+    corpus_folder: Path, index_root: Path, embedder_config: EmbedderConfig, threads: int = 2
+) -> BuildReport:
+    """Read the corpus folder and build a new index from it."""
+    corpus = load_corpus(corpus_folder)
+    info = {
+        "folder": str(corpus_folder),
+        "fingerprint": corpus_fingerprint(corpus_folder, embedder_config),
+        "files": [str(p.relative_to(corpus_folder)) for p in corpus_files(corpus_folder)],
+    }
+    if not corpus.documents:
+        from index.errors import PolicySearchError
+
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus.skipped) or "no files"
+        raise PolicySearchError(
+            f"no plan in {corpus_folder} could be read ({reasons}); add .txt, .html or .docx plans"
+        )
+    return write_index(BuildInputs(corpus.documents, info, corpus), index_root, embedder_config,
+                       threads)

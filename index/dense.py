@@ -1,0 +1,119 @@
+"""FAISS over normalised float32 vectors with inner product: exact when small, IVF when large."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+# Up to this many passages an exact (flat) index is both fast and perfect.
+EXACT_LIMIT = 50_000
+DEFAULT_NPROBE = 48
+FAISS_FILE = "vectors.faiss"
+VECTORS_FILE = "vectors.npy"
+
+
+def set_threads(threads: int) -> None:
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
+
+
+def ivf_lists(size: int) -> int:
+    return int(min(8192, max(64, 4 * math.sqrt(size))))
+
+
+class DenseIndex:
+    """Candidate generation by FAISS; exact rescoring and filtered search from the stored vectors."""
+
+    def __init__(self, index: object, vectors: np.ndarray, nprobe: int = DEFAULT_NPROBE) -> None:
+        self._index = index
+        self.vectors = vectors
+        self.nprobe = nprobe
+        self.kind = "ivf-flat" if hasattr(index, "nprobe") else "flat"
+        if self.kind == "ivf-flat":
+            index.nprobe = nprobe  # type: ignore[attr-defined]
+
+    @property
+    def size(self) -> int:
+        return int(self.vectors.shape[0])
+
+    @classmethod
+    def build(
+        cls, vectors: np.ndarray, exact_limit: int = EXACT_LIMIT, nprobe: int = DEFAULT_NPROBE,
+        seed: int = 0,
+    ) -> DenseIndex:
+        import faiss
+
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        size, dimension = vectors.shape
+        if size <= exact_limit:
+            index = faiss.IndexFlatIP(dimension)
+        else:
+            lists = ivf_lists(size)
+            quantizer = faiss.IndexFlatIP(dimension)
+            index = faiss.IndexIVFFlat(quantizer, dimension, lists, faiss.METRIC_INNER_PRODUCT)
+            rng = np.random.default_rng(seed)
+            sample = vectors[np.sort(rng.choice(size, min(size, lists * 40), replace=False))]
+            index.train(sample)
+        index.add(vectors)
+        return cls(index, vectors, nprobe)
+
+    def describe(self) -> dict[str, object]:
+        info: dict[str, object] = {"kind": self.kind, "vectors": self.size}
+        if self.kind == "ivf-flat":
+            info |= {"lists": int(self._index.nlist), "nprobe": self.nprobe}  # type: ignore[attr-defined]
+        return info
+
+    def save(self, folder: Path) -> None:
+        import faiss
+
+        faiss.write_index(self._index, str(folder / FAISS_FILE))
+        np.save(folder / VECTORS_FILE, self.vectors)
+
+    @classmethod
+    def load(cls, folder: Path, nprobe: int = DEFAULT_NPROBE) -> DenseIndex:
+        import faiss
+
+        index = faiss.read_index(str(folder / FAISS_FILE))
+        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
+        if index.ntotal != vectors.shape[0]:
+            from index.errors import IndexCorrupt
+
+            raise IndexCorrupt(
+                f"{folder / FAISS_FILE} holds {index.ntotal} vectors but {VECTORS_FILE} holds "
+                f"{vectors.shape[0]}; rebuild with `policy-search index`"
+            )
+        return cls(index, vectors, nprobe)
+
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, passage numbers) of the k nearest, best first, within `allowed` if given."""
+        k = min(k, self.size if allowed is None else len(allowed))
+        if k <= 0:
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        if allowed is not None and len(allowed) <= EXACT_LIMIT:
+            scores = self.score(query, allowed)
+            top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+            top = top[np.argsort(-scores[top], kind="stable")]
+            return scores[top], allowed[top]
+        params = None
+        if allowed is not None:
+            import faiss
+
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+            params = (faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe)
+                      if self.kind == "ivf-flat" else faiss.SearchParameters(sel=selector))
+        scores, ids = self._index.search(  # type: ignore[attr-defined]
+            np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params
+        )
+        keep = ids[0] >= 0
+        return scores[0][keep], ids[0][keep].astype(np.int64)
+
+    def score(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Exact cosine of the query with the given passages."""
+        if not len(ids):
+            return np.zeros(0, np.float32)
+        return np.asarray(self.vectors[ids] @ query, dtype=np.float32)

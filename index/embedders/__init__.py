@@ -1,0 +1,88 @@
+"""Embedders: the built-in LSA (the default) and sentence-transformers models from local disk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.embedders.base import Embedder, normalise
+from index.embedders.builtin import FILE as BUILTIN_FILE
+from index.embedders.builtin import BuiltinEmbedder
+from index.embedders.cache import keys_of, previous_keys
+from index.errors import EmbedderMismatch
+from index.store import current_build, read_manifest
+from index.tokenize import Tokenizer
+
+__all__ = ["BuiltinEmbedder", "Embedder", "EmbedderConfig", "fit_or_load_embedder",
+           "load_query_embedder", "normalise"]
+
+# Refit the built-in LSA when more than this share of passages is new since it was fitted;
+# below it, the previous fit is kept so unchanged passages keep their vectors.
+REFIT_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class EmbedderConfig:
+    model: str | None = None  # None: the built-in embedder
+    models_dir: Path = Path("models")
+
+    def key(self) -> str:
+        return f"st:{self.model}" if self.model else "builtin"
+
+
+def _transformer(config: EmbedderConfig, threads: int) -> Embedder:
+    from index.embedders.transformer import TransformerEmbedder
+
+    assert config.model is not None
+    return TransformerEmbedder(config.model, config.models_dir, threads)
+
+
+def fit_or_load_embedder(
+    config: EmbedderConfig,
+    texts: Sequence[str],
+    tokenizer: Tokenizer,
+    index_root: Path,
+    threads: int = 2,
+) -> Embedder:
+    """The embedder for a build: the configured model, or the built-in LSA (reused or refitted)."""
+    if config.model:
+        return _transformer(config, threads)
+    previous = current_build(index_root)
+    if previous is not None and (previous / BUILTIN_FILE).exists():
+        try:
+            manifest = read_manifest(previous)
+            known = previous_keys(previous)
+            if manifest.get("embedder", {}).get("kind") == "builtin" and known:
+                new = sum(1 for key in keys_of(texts) if bytes(key) not in known)
+                if new / max(len(texts), 1) <= REFIT_SHARE:
+                    return BuiltinEmbedder.load(previous, tokenizer.tokens)
+        except Exception:  # an unreadable previous build is simply not reused
+            pass
+    return BuiltinEmbedder.fit(texts, tokenizer.tokens)
+
+
+def load_query_embedder(
+    manifest: dict[str, Any], folder: Path, config: EmbedderConfig, tokenizer: Tokenizer,
+    threads: int = 2,
+) -> Embedder:
+    """The embedder that built the index; a differently configured model is refused."""
+    built = manifest.get("embedder", {})
+    if built.get("kind") == "builtin":
+        if config.model:
+            raise EmbedderMismatch(
+                f"the index was built with the built-in embedder ({built.get('id')}), but "
+                f"POLICY_SEARCH_MODEL is {config.model!r}; rebuild with `policy-search index` "
+                "or unset POLICY_SEARCH_MODEL"
+            )
+        return BuiltinEmbedder.load(folder, tokenizer.tokens)
+    model = config.model or str(built.get("folder") or built.get("model"))
+    embedder = _transformer(EmbedderConfig(model, config.models_dir), threads)
+    if embedder.id != built.get("id"):
+        raise EmbedderMismatch(
+            f"the index was built with {built.get('id')} but the query embedder is {embedder.id}; "
+            "rebuild with `policy-search index` or set POLICY_SEARCH_MODEL to the model that "
+            "built it"
+        )
+    return embedder

@@ -1,0 +1,133 @@
+"""Passages on disk in columns: texts in one UTF-8 blob, sections and unit lists in shared tables.
+
+A million passages load in about a second and take a fraction of the memory that a
+million Python objects would; a `Passage` is only materialised for the hits shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from index.types import Passage
+
+FOLDER = "passages"
+
+
+class PassageStore:
+    def __init__(
+        self,
+        texts: bytes | np.ndarray,
+        text_offsets: np.ndarray,
+        ids: bytes | np.ndarray,
+        id_offsets: np.ndarray,
+        columns: np.ndarray,  # (n, 6) int64: doc, ordinal, start, end, section, units
+        doc_ids: Sequence[str],
+        sections: Sequence[tuple[str, ...]],
+        unit_lists: Sequence[tuple[str, ...]],
+    ) -> None:
+        self._texts = texts
+        self._text_offsets = text_offsets
+        self._ids = ids
+        self._id_offsets = id_offsets
+        self._columns = columns
+        self.doc_ids = tuple(doc_ids)
+        self.sections = tuple(sections)
+        self.unit_lists = tuple(unit_lists)
+        self._by_id: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return int(self._columns.shape[0])
+
+    @property
+    def doc_index(self) -> np.ndarray:
+        """For each passage, the position of its plan in `doc_ids`."""
+        return self._columns[:, 0]
+
+    @property
+    def section_index(self) -> np.ndarray:
+        """For each passage, the position of its section path in `sections`."""
+        return self._columns[:, 4]
+
+    def text(self, i: int) -> str:
+        return bytes(self._texts[self._text_offsets[i] : self._text_offsets[i + 1]]).decode("utf-8")
+
+    def passage_id(self, i: int) -> str:
+        return bytes(self._ids[self._id_offsets[i] : self._id_offsets[i + 1]]).decode("utf-8")
+
+    def get(self, i: int) -> Passage:
+        doc, ordinal, start, end, section, units = (int(v) for v in self._columns[i])
+        return Passage(
+            passage_id=self.passage_id(i),
+            doc_id=self.doc_ids[doc],
+            ordinal=ordinal,
+            section=self.sections[section],
+            text=self.text(i),
+            start=start,
+            end=end,
+            responsible_units=self.unit_lists[units],
+        )
+
+    def find(self, passage_id: str) -> int | None:
+        if self._by_id is None:
+            self._by_id = {self.passage_id(i): i for i in range(len(self))}
+        return self._by_id.get(passage_id)
+
+    def texts(self) -> list[str]:
+        return [self.text(i) for i in range(len(self))]
+
+    # -- building and persistence ------------------------------------------------------
+    @classmethod
+    def from_passages(cls, passages: Sequence[Passage], doc_ids: Sequence[str]) -> PassageStore:
+        doc_position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
+        section_table: dict[tuple[str, ...], int] = {}
+        unit_table: dict[tuple[str, ...], int] = {(): 0}
+        texts, ids = bytearray(), bytearray()
+        text_offsets, id_offsets = [0], [0]
+        columns = np.zeros((len(passages), 6), dtype=np.int64)
+        for i, passage in enumerate(passages):
+            texts += passage.text.encode("utf-8")
+            text_offsets.append(len(texts))
+            ids += passage.passage_id.encode("utf-8")
+            id_offsets.append(len(ids))
+            section = section_table.setdefault(passage.section, len(section_table))
+            units = unit_table.setdefault(passage.responsible_units, len(unit_table))
+            columns[i] = (doc_position[passage.doc_id], passage.ordinal, passage.start,
+                          passage.end, section, units)
+        return cls(
+            bytes(texts), np.asarray(text_offsets, np.int64), bytes(ids),
+            np.asarray(id_offsets, np.int64), columns, doc_ids,
+            list(section_table), list(unit_table),
+        )
+
+    def save(self, folder: Path) -> None:
+        target = folder / FOLDER
+        target.mkdir()
+        (target / "texts.bin").write_bytes(bytes(self._texts))
+        (target / "ids.bin").write_bytes(bytes(self._ids))
+        np.save(target / "text_offsets.npy", self._text_offsets)
+        np.save(target / "id_offsets.npy", self._id_offsets)
+        np.save(target / "columns.npy", self._columns)
+        tables = {"doc_ids": list(self.doc_ids), "sections": [list(s) for s in self.sections],
+                  "unit_lists": [list(u) for u in self.unit_lists]}
+        (target / "tables.json").write_text(json.dumps(tables, ensure_ascii=False), "utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> PassageStore:
+        source = folder / FOLDER
+        tables = json.loads((source / "tables.json").read_text("utf-8"))
+        return cls(
+            np.memmap(source / "texts.bin", dtype=np.uint8, mode="r")
+            if (source / "texts.bin").stat().st_size else b"",
+            np.load(source / "text_offsets.npy"),
+            np.memmap(source / "ids.bin", dtype=np.uint8, mode="r")
+            if (source / "ids.bin").stat().st_size else b"",
+            np.load(source / "id_offsets.npy"),
+            np.load(source / "columns.npy"),
+            tables["doc_ids"],
+            [tuple(s) for s in tables["sections"]],
+            [tuple(u) for u in tables["unit_lists"]],
+        )

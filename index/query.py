@@ -1,0 +1,164 @@
+"""Query understanding: synonym expansion and place names that restrict or boost plans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from index.tokenize import fold
+
+SYNONYM_WEIGHT = 0.5
+RESTRICT, BOOST = "restrict", "boost"
+# Provinces and their short names: the first part of a name such as 四川天府新区.
+PROVINCES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+    "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+    "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+)
+_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)"
+)
+_SUFFIX = re.compile(r"(回族自治区|维吾尔自治区|壮族自治区|特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)$")
+
+
+# -- synonyms --------------------------------------------------------------------------
+@cache
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    text = resources.files("index.data").joinpath("synonyms.txt").read_text("utf-8")
+    groups = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            terms = tuple(dict.fromkeys(fold(term.strip()) for term in line.split(",") if term.strip()))
+            if len(terms) > 1:
+                groups.append(terms)
+    return tuple(groups)
+
+
+def expand_synonyms(folded_query: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(term found in the query, its synonyms not already in the query), longest terms first."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    covered: list[tuple[int, int]] = []
+    candidates = sorted(
+        ((term, group) for group in synonym_groups() for term in group),
+        key=lambda pair: -len(pair[0]),
+    )
+    for term, group in candidates:
+        start = folded_query.find(term)
+        if start < 0 or any(a <= start < b for a, b in covered):
+            continue
+        covered.append((start, start + len(term)))
+        others = tuple(other for other in group if other != term and other not in folded_query)
+        if others:
+            found.append((term, others))
+    return found
+
+
+# -- places ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Place:
+    alias: str  # as it may appear in a query: 合川, 合川区, 天府新区, 四川 …
+    doc_ids: tuple[str, ...]
+    mode: str  # restrict: only these plans; boost: these plans first (the name is also common text)
+
+
+def region_units(region: str) -> list[str]:
+    """重庆市合川区 → [重庆市, 合川区]; 四川天府新区 → [四川, 天府新区]."""
+    units = []
+    position = 0
+    while match := _UNIT.match(region, position):
+        units.append(match[0])
+        position = match.end()
+    if position < len(region) or not units:
+        units.append(region[position:] or region)
+    split = []
+    for unit in units:
+        province = next((p for p in PROVINCES if unit.startswith(p) and len(unit) > len(p) + 2
+                         and not _SUFFIX.fullmatch(unit[len(p):])), None)
+        if province and not re.match(r"^(省|市|自治区)", unit[len(province):]):
+            split += [province, unit[len(province):]]
+        else:
+            split.append(unit)
+    return split
+
+
+def aliases_of(region: str) -> set[str]:
+    aliases = {region}
+    for unit in region_units(region):
+        aliases.add(unit)
+        stem = _SUFFIX.sub("", unit)
+        if len(stem) >= 2:
+            aliases.add(stem)
+    return {alias for alias in aliases if len(alias) >= 2}
+
+
+def build_places(
+    regions: dict[str, str | None], texts_by_doc: dict[str, Iterable[str]]
+) -> tuple[Place, ...]:
+    """Every alias of every plan's region, restricting unless other plans' text also uses it."""
+    docs_by_alias: dict[str, set[str]] = {}
+    for doc_id, region in regions.items():
+        for alias in aliases_of(region or ""):
+            docs_by_alias.setdefault(alias, set()).add(doc_id)
+    joined = {doc_id: "\n".join(texts) for doc_id, texts in texts_by_doc.items()}
+    places = []
+    for alias, doc_ids in sorted(docs_by_alias.items()):
+        elsewhere = any(alias in text for doc_id, text in joined.items() if doc_id not in doc_ids)
+        places.append(Place(alias, tuple(sorted(doc_ids)), BOOST if elsewhere else RESTRICT))
+    return tuple(places)
+
+
+def detect_places(query: str, places: Sequence[Place]) -> list[Place]:
+    """Places named in the query, longest names first, never two overlapping."""
+    found: list[Place] = []
+    covered: list[tuple[int, int]] = []
+    for place in sorted(places, key=lambda place: -len(place.alias)):
+        for match in re.finditer(re.escape(place.alias), query):
+            if any(a < match.end() and match.start() < b for a, b in covered):
+                continue
+            covered.append((match.start(), match.end()))
+            found.append(place)
+            break
+    return found
+
+
+# -- the parsed query ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    tokens: tuple[str, ...]  # the words typed, as tokenized
+    weights: tuple[float, ...]  # 1 for typed words, SYNONYM_WEIGHT for expansions
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    places: tuple[Place, ...] = field(default=())
+
+    @property
+    def typed_tokens(self) -> tuple[str, ...]:
+        return tuple(t for t, w in zip(self.tokens, self.weights, strict=True) if w == 1.0)
+
+
+def parse_query(
+    text: str,
+    tokenize: Callable[[str], list[str]],
+    places: Sequence[Place] = (),
+    use_synonyms: bool = True,
+) -> ParsedQuery:
+    folded = fold(text)
+    typed = tokenize(text)
+    tokens, weights = list(typed), [1.0] * len(typed)
+    synonyms = expand_synonyms(folded) if use_synonyms else []
+    for _, others in synonyms:
+        for other in others:
+            for token in tokenize(other):
+                if token not in tokens:
+                    tokens.append(token)
+                    weights.append(SYNONYM_WEIGHT)
+    return ParsedQuery(
+        text=text,
+        tokens=tuple(tokens),
+        weights=tuple(weights),
+        synonyms=tuple(synonyms),
+        places=tuple(detect_places(folded, places)),
+    )

@@ -1,0 +1,323 @@
+"""Search a built index: lexical, dense or hybrid ranking with filters and place detection."""
+
+from __future__ import annotations
+
+import json
+import time
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.build import DOCUMENTS_FILE, PLACES_FILE, USER_TERMS_FILE
+from index.dense import DenseIndex, set_threads
+from index.embedders import EmbedderConfig, load_query_embedder
+from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
+from index.fusion import Fusion, fuse
+from index.lexical import LexicalIndex
+from index.passage_store import PassageStore
+from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query
+from index.store import IndexFolder, open_index
+from index.structure.passages import NOTICE_SECTION
+from index.tokenize import Tokenizer, fold
+from index.types import DocumentMeta, OutlineNode, Passage
+
+MODES = ("hybrid", "lexical", "dense")
+MIN_CANDIDATES = 100
+PLACE_BOOST = 0.15
+# The notice that publishes a plan repeats its title and little else; its passage ranks
+# below the plan's own text unless nothing else matches (chosen on the dev split).
+NOTICE_PRIOR = 0.6
+COVERAGE_PASSAGES = 5
+
+
+@cache
+def fusion_for(embedder_kind: str) -> Fusion:
+    """The fusion chosen on the dev split for this kind of embedder (index/data/fusion.toml)."""
+    text = resources.files("index.data").joinpath("fusion.toml").read_text("utf-8")
+    table = tomllib.loads(text)
+    entry = table.get(embedder_kind, table["builtin"])
+    return Fusion(method=entry["method"], dense_weight=float(entry["dense_weight"]),
+                  adaptive=bool(entry.get("adaptive", True)))
+
+
+@dataclass(frozen=True)
+class Filters:
+    regions: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.regions or self.doc_ids)
+
+
+@dataclass(frozen=True)
+class AppliedFilters:
+    """What restricted or boosted the results: the caller's filters and places found in the query."""
+
+    regions: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    detected_places: tuple[Place, ...] = ()
+    restricted_to: tuple[str, ...] = ()  # doc_ids searched, when anything restricted them
+    boosted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    rank: int
+    score: float
+    passage: Passage
+    document: DocumentMeta
+    lexical: float
+    dense: float
+    terms: tuple[str, ...]  # query words (and synonyms) found in the passage
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    mode: str
+    hits: tuple[Hit, ...]
+    filters: AppliedFilters
+    parsed: ParsedQuery
+    took_ms: float
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    passages: int
+    parts: int
+    outline: tuple[OutlineNode, ...] = field(default=())
+
+
+def _outline(nodes: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
+    return tuple(OutlineNode(n["heading"], _outline(n.get("children", []))) for n in nodes)
+
+
+class Searcher:
+    """Reads one index folder; safe to share between threads."""
+
+    def __init__(
+        self,
+        index_root: Path,
+        embedder_config: EmbedderConfig | None = None,
+        threads: int = 2,
+        verify: bool = True,
+    ) -> None:
+        set_threads(threads)
+        self.folder: IndexFolder = open_index(index_root, verify=verify)
+        path = self.folder.path
+        self.manifest = self.folder.manifest
+        raw_documents = json.loads((path / DOCUMENTS_FILE).read_text("utf-8"))
+        meta_fields = set(DocumentMeta.__dataclass_fields__)
+        self.documents = tuple(
+            Document(
+                DocumentMeta(**{k: v for k, v in d.items() if k in meta_fields}),
+                int(d["passages"]), int(d["parts"]), _outline(d["outline"]),
+            )
+            for d in raw_documents
+        )
+        self._by_doc = {d.meta.doc_id: d for d in self.documents}
+        self.store = PassageStore.load(path)
+        self.lexical = LexicalIndex.load(path / "bm25")
+        self.dense = DenseIndex.load(path)
+        user_terms = (path / USER_TERMS_FILE).read_text("utf-8").split("\n")
+        self.tokenizer = Tokenizer([t for t in user_terms if t])
+        self.places = tuple(
+            Place(p["alias"], tuple(p["doc_ids"]), p["mode"])
+            for p in json.loads((path / PLACES_FILE).read_text("utf-8"))
+        )
+        self.embedder = load_query_embedder(
+            self.manifest, path, embedder_config or EmbedderConfig(), self.tokenizer, threads
+        )
+        self.fusion = fusion_for(self.embedder.kind)
+        self._doc_position = {doc_id: i for i, doc_id in enumerate(self.store.doc_ids)}
+        notice = [i for i, section in enumerate(self.store.sections) if section == (NOTICE_SECTION,)]
+        self._prior = np.where(np.isin(self.store.section_index, notice), NOTICE_PRIOR, 1.0).astype(
+            np.float32)
+
+    # -- documents and passages --------------------------------------------------------
+    @property
+    def build_id(self) -> str:
+        return self.folder.build_id
+
+    def document(self, doc_id: str) -> Document:
+        if doc_id not in self._by_doc:
+            raise UnknownDocument(doc_id)
+        return self._by_doc[doc_id]
+
+    def passage(self, passage_id: str) -> tuple[Passage, DocumentMeta, str | None, str | None]:
+        """The passage, its plan, and the ids of the passages before and after it in that plan."""
+        i = self.store.find(passage_id)
+        if i is None:
+            raise UnknownPassage(passage_id)
+        doc = self.store.doc_index
+        previous = self.store.passage_id(i - 1) if i > 0 and doc[i - 1] == doc[i] else None
+        following = (self.store.passage_id(i + 1)
+                     if i + 1 < len(self.store) and doc[i + 1] == doc[i] else None)
+        passage = self.store.get(i)
+        return passage, self._by_doc[passage.doc_id].meta, previous, following
+
+    def regions(self) -> list[str]:
+        return sorted({d.meta.region for d in self.documents if d.meta.region})
+
+    # -- filters -----------------------------------------------------------------------
+    def _docs_for_filters(self, filters: Filters) -> set[str]:
+        unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in self._by_doc]
+        if unknown:
+            raise InvalidQuery(
+                f"unknown doc_id {', '.join(unknown)}; known ids: {', '.join(self._by_doc)}"
+            )
+        chosen = set(filters.doc_ids)
+        for region in filters.regions:
+            wanted = fold(region)
+            matching = {d.meta.doc_id for d in self.documents
+                        if d.meta.region and (wanted in fold(d.meta.region))}
+            if not matching:
+                raise InvalidQuery(
+                    f"no plan from region {region!r}; known regions: {', '.join(self.regions())}"
+                )
+            chosen |= matching
+        return chosen
+
+    def _scope(self, parsed: ParsedQuery, filters: Filters,
+               use_places: bool) -> tuple[AppliedFilters, set[str] | None, set[str]]:
+        """(what was applied, doc_ids to search or None for all, doc_ids to boost)."""
+        allowed = self._docs_for_filters(filters) if filters else None
+        detected = parsed.places if use_places else ()
+        boosted: set[str] = set()
+        if detected:
+            restricting = {d for p in detected if p.mode == RESTRICT for d in p.doc_ids}
+            boosted = {d for p in detected if p.mode == BOOST for d in p.doc_ids}
+            if allowed is None and restricting:
+                allowed = restricting
+            elif restricting:
+                boosted |= restricting
+        applied = AppliedFilters(
+            regions=filters.regions,
+            doc_ids=filters.doc_ids,
+            detected_places=tuple(detected),
+            restricted_to=tuple(sorted(allowed)) if allowed is not None else (),
+            boosted=tuple(sorted(boosted - (allowed or set()) if allowed else boosted)),
+        )
+        return applied, allowed, boosted
+
+    def _allowed_rows(self, doc_ids: set[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        positions = [self._doc_position[d] for d in doc_ids if d in self._doc_position]
+        return np.flatnonzero(np.isin(self.store.doc_index, positions)).astype(np.int64)
+
+    # -- ranking -----------------------------------------------------------------------
+    def parse(self, query: str, use_synonyms: bool = True) -> ParsedQuery:
+        return parse_query(query, self.tokenizer.tokens, self.places, use_synonyms)
+
+    def rank(
+        self,
+        parsed: ParsedQuery,
+        mode: str,
+        k: int,
+        allowed_rows: np.ndarray | None,
+        boosted: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> list[tuple[int, float, float, float]]:
+        """(row, score, lexical, dense) of the best k passages among `allowed_rows`."""
+        if mode not in MODES:
+            raise InvalidQuery(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        candidates_wanted = max(MIN_CANDIDATES, 5 * k)
+        lexical_all = self.lexical.scores(parsed.tokens, parsed.weights)
+        if allowed_rows is not None:
+            masked = np.zeros_like(lexical_all)
+            masked[allowed_rows] = lexical_all[allowed_rows]
+            lexical_all = masked
+        positive = np.flatnonzero(lexical_all > 0)
+        if len(positive) > candidates_wanted:
+            positive = positive[np.argpartition(-lexical_all[positive], candidates_wanted - 1)[
+                :candidates_wanted]]
+        query_vector = None
+        dense_rows = np.zeros(0, np.int64)
+        if mode != "lexical":
+            query_vector = self.embedder.embed_query(parsed.text, list(parsed.typed_tokens))
+            _, dense_rows = self.dense.search(query_vector, candidates_wanted, allowed_rows)
+        if mode == "lexical":
+            rows = positive
+        elif mode == "dense":
+            rows = dense_rows
+        else:
+            rows = np.union1d(positive, dense_rows)
+        if not len(rows):
+            return []
+        lexical = lexical_all[rows]
+        dense = (self.dense.score(query_vector, rows) if query_vector is not None
+                 else np.zeros(len(rows), np.float32))
+        if mode == "lexical":
+            scores = lexical.copy()
+        elif mode == "dense":
+            scores = dense.copy()
+        else:
+            scores = fuse(lexical, dense, self.fusion, self._coverage(parsed, rows, lexical))
+        scores = scores * self._prior[rows]
+        if boosted:
+            positions = [self._doc_position[d] for d in boosted if d in self._doc_position]
+            in_boosted = np.isin(self.store.doc_index[rows], positions)
+            scores = scores + np.where(in_boosted, PLACE_BOOST * max(float(scores.max()), 1e-6), 0)
+        order = np.lexsort((rows, -scores))[:k]
+        return [(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order]
+
+    def _coverage(self, parsed: ParsedQuery, rows: np.ndarray, lexical: np.ndarray) -> float:
+        """Share of the query's word weight (idf) that the best lexical passages contain.
+
+        1 when some passage holds every word typed: the lexical ranking is then trusted and
+        the dense side only breaks ties; low when the words are not in the plans (a
+        paraphrase), which is when the embedder is given its weight.
+        """
+        typed = [t for t in dict.fromkeys(parsed.typed_tokens)]
+        weights = np.array([self.lexical.idf(t) for t in typed], dtype=np.float32)
+        total = float(weights.sum())
+        if total <= 0 or not len(rows):
+            return 0.0
+        best = 0.0
+        for i in np.argsort(-lexical)[:COVERAGE_PASSAGES]:
+            if lexical[i] <= 0:
+                break
+            folded = fold(self.store.text(int(rows[i])))
+            best = max(best, sum(w for t, w in zip(typed, weights, strict=True) if t in folded) / total)
+        return best
+
+    def _terms_in(self, text: str, parsed: ParsedQuery) -> tuple[str, ...]:
+        folded = fold(text)
+        return tuple(t for t in dict.fromkeys(parsed.tokens) if t in folded)
+
+    def hits(self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery) -> tuple[Hit, ...]:
+        out = []
+        for rank, (row, score, lexical, dense) in enumerate(ranked, start=1):
+            passage = self.store.get(row)
+            out.append(Hit(rank, round(score, 6), passage, self._by_doc[passage.doc_id].meta,
+                           lexical, dense, self._terms_in(passage.text, parsed)))
+        return tuple(out)
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        filters: Filters | None = None,
+        use_synonyms: bool = True,
+        use_places: bool = True,
+    ) -> SearchResult:
+        """The k best passages for `query`, best first."""
+        started = time.perf_counter()
+        if not query or not query.strip():
+            raise InvalidQuery("the query is empty; type what to search for")
+        if k < 1:
+            raise InvalidQuery(f"k must be at least 1, got {k}")
+        parsed = self.parse(query.strip(), use_synonyms)
+        applied, allowed, boosted = self._scope(parsed, filters or Filters(), use_places)
+        ranked = self.rank(parsed, mode, k, self._allowed_rows(allowed), boosted)
+        return SearchResult(
+            query=query, mode=mode, hits=self.hits(ranked, parsed), filters=applied, parsed=parsed,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )

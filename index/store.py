@@ -1,0 +1,190 @@
+"""The index on disk: one folder per build, checksummed, switched in atomically.
+
+Layout under the index root::
+
+    current -> builds/20261121T120102-3f9a1c   (a symlink, replaced atomically)
+    builds/20261121T120102-3f9a1c/manifest.json
+    builds/20261121T120102-3f9a1c/...           (files the builder wrote)
+    builds/.tmp-...                             (a build in progress; never read)
+
+A build writes into a temporary folder and only renames it into place and moves the
+`current` link once every file is written, checksummed and flushed, so a crash or
+`kill -9` at any point leaves the previous index serving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.errors import IndexCorrupt, IndexMissing
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CURRENT = "current"
+BUILDS = "builds"
+KEEP_BUILDS = 2
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class IndexFolder:
+    """A verified build folder and its manifest."""
+
+    path: Path
+    manifest: dict[str, Any]
+
+    @property
+    def build_id(self) -> str:
+        return str(self.manifest["build_id"])
+
+
+class IndexWriter:
+    """Write a new build beside the current one; `commit` switches it in, leaving the build never half-visible."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+        builds = root / BUILDS
+        builds.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temporaries(builds)
+        self.path = builds / f".tmp-{self.build_id}"
+        self.path.mkdir()
+
+    @staticmethod
+    def _remove_stale_temporaries(builds: Path) -> None:
+        for stale in builds.glob(".tmp-*"):
+            if stale.is_dir():
+                # A folder left by a killed build; its pid is gone, so it is never in use.
+                pid_file = stale / ".pid"
+                if pid_file.exists() and _process_alive(pid_file.read_text().strip()):
+                    continue
+                shutil.rmtree(stale, ignore_errors=True)
+
+    def __enter__(self) -> IndexWriter:
+        (self.path / ".pid").write_text(str(os.getpid()))
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.path.exists():  # not committed: the build failed
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def commit(self, manifest: dict[str, Any]) -> IndexFolder:
+        (self.path / ".pid").unlink(missing_ok=True)
+        files = {
+            str(path.relative_to(self.path)): {"sha256": file_sha256(path), "bytes": path.stat().st_size}
+            for path in sorted(self.path.rglob("*"))
+            if path.is_file()
+        }
+        manifest = {
+            **manifest,
+            "format_version": FORMAT_VERSION,
+            "build_id": self.build_id,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "files": files,
+        }
+        (self.path / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+        _fsync_tree(self.path)
+        final = self.path.parent / self.build_id
+        os.rename(self.path, final)
+        _fsync_dir(final.parent)
+        link = self.root / f".{CURRENT}.{self.build_id}"
+        os.symlink(Path(BUILDS) / self.build_id, link)
+        os.replace(link, self.root / CURRENT)
+        _fsync_dir(self.root)
+        _prune(self.root / BUILDS, keep=self.build_id)
+        return IndexFolder(final, manifest)
+
+
+def _process_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _prune(builds: Path, keep: str) -> None:
+    """Keep the newest KEEP_BUILDS builds; a server still reading an older one keeps its open files."""
+    finished = sorted(path for path in builds.iterdir() if path.is_dir() and not path.name.startswith("."))
+    for old in finished[:-KEEP_BUILDS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_build(root: Path) -> Path | None:
+    link = root / CURRENT
+    if not link.exists():
+        return None
+    return link.resolve()
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError as error:
+        raise IndexCorrupt(f"{path} is missing; rebuild with `policy-search index`") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise IndexCorrupt(f"{path} is not valid JSON ({error}); rebuild with `policy-search index`") from error
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexCorrupt(
+            f"{path} has format version {manifest.get('format_version')!r}, this program reads "
+            f"{FORMAT_VERSION}; rebuild with `policy-search index`"
+        )
+    return manifest
+
+
+def open_index(root: Path, verify: bool = True) -> IndexFolder:
+    """The current build, its files checked against the manifest's sizes and checksums."""
+    folder = current_build(root)
+    if folder is None:
+        raise IndexMissing(
+            f"no index in {root}; build one with `policy-search index` (or `make serve`)"
+        )
+    manifest = read_manifest(folder)
+    for name, expected in manifest.get("files", {}).items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexCorrupt(f"index file {path} is missing; rebuild with `policy-search index`")
+        size = path.stat().st_size
+        if size != expected["bytes"]:
+            raise IndexCorrupt(
+                f"index file {path} has {size} bytes, the manifest says {expected['bytes']} "
+                "(truncated or altered); rebuild with `policy-search index`"
+            )
+        if verify and file_sha256(path) != expected["sha256"]:
+            raise IndexCorrupt(
+                f"index file {path} failed its checksum (altered or corrupted since it was "
+                "written); rebuild with `policy-search index`"
+            )
+    return IndexFolder(folder, manifest)
