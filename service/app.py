@@ -1,0 +1,79 @@
+"""Build the FastAPI app: routers, middleware, error mapping; the index loads in the lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from service import http_errors
+from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.routes import documents, health, pages, passages, search
+from service.routes.pages import STATIC
+from service.settings import Settings, get_settings
+from service.state import IndexHolder
+
+DESCRIPTION = """
+Semantic search and extractive answers over Chinese government policy plans
+(质量强区建设实施方案 and the like).
+
+* `/api/search` ranks paragraphs with their plan, region and section path;
+* `/api/compare` shows how each plan phrases the same measure;
+* `/api/ask` answers with sentences quoted verbatim from the plans;
+* `/api/documents` lists the plans; `/api/passages/{id}` shows a passage in context.
+
+All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to fix.
+"""
+
+
+def _index_size(holder: IndexHolder) -> int:
+    try:
+        files = holder.get().manifest.get("files", {})
+    except Exception:
+        return 0
+    return sum(int(entry["bytes"]) for entry in files.values())
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    metrics = Metrics()
+    holder = IndexHolder(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        holder.load()
+        holder.start_watching()
+        metrics.documents.set_function(lambda: len(holder.get().documents) if holder._searcher else 0)
+        metrics.passages.set_function(lambda: len(holder.get().store) if holder._searcher else 0)
+        metrics.index_bytes.set_function(lambda: _index_size(holder))
+        yield
+        holder.stop()
+
+    app = FastAPI(
+        title="policy-search",
+        version="1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.holder = holder
+    app.state.metrics = metrics
+    http_errors.install(app)
+    for router in (health.router, documents.router, search.router, passages.router, pages.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=settings.cors_allow_credentials,
+            allow_methods=["GET"],
+            allow_headers=["*"],
+            max_age=600,
+        )
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app

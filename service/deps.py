@@ -1,0 +1,37 @@
+"""Request dependencies shared by the routes: the served index and a validated query."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from index.errors import InvalidQuery
+from index.search import Searcher
+
+
+def get_searcher(request: Request) -> Searcher:
+    return request.app.state.holder.get()
+
+
+def query_text(
+    request: Request,
+    q: Annotated[
+        str,
+        Query(description="what to search for, in Chinese; at most 200 characters",
+              examples=["首席质量官制度要求"]),
+    ],
+) -> str:
+    limit = request.app.state.settings.max_query_chars
+    text = q.strip()
+    if not text:
+        raise InvalidQuery("q is blank; give the words to search for, e.g. q=首席质量官制度要求")
+    if len(text) > limit:
+        raise InvalidQuery(f"q has {len(text)} characters; shorten it to at most {limit}")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        raise InvalidQuery("q contains control characters; send plain text")
+    return text
+
+
+SearcherDep = Annotated[Searcher, Depends(get_searcher)]
+QueryText = Annotated[str, Depends(query_text)]

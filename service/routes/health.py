@@ -1,0 +1,32 @@
+"""Liveness, index status and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from service import schemas
+from service.deps import SearcherDep
+
+router = APIRouter(tags=["status"])
+
+
+@router.get("/healthz", response_model=schemas.Health)
+def healthz(searcher: SearcherDep) -> schemas.Health:
+    """The service is up and serving an index: its plan and passage counts, embedder and build."""
+    manifest = searcher.manifest
+    return schemas.Health(
+        status="ok",
+        documents=len(searcher.documents),
+        passages=len(searcher.store),
+        embedder=searcher.embedder.id,
+        index_version=searcher.build_id,
+        built_at=manifest.get("created_at"),
+        skipped=manifest.get("skipped", []),
+    )
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(request: Request) -> Response:
+    """Prometheus text format: requests, latency histogram by route, index size."""
+    body, content_type = request.app.state.metrics.render()
+    return Response(body, media_type=content_type)

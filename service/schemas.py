@@ -1,0 +1,140 @@
+"""The JSON contract of the API (pydantic models, shown on /docs)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Hit(BaseModel):
+    rank: int = Field(description="1 for the best passage")
+    score: float = Field(description="ranking score; comparable within one response only")
+    passage_id: str = Field(examples=["chongqing-hechuan-2024-6a1f0e9b2c"])
+    doc_id: str = Field(examples=["chongqing-hechuan-2024"])
+    doc_title: str | None = Field(examples=["合川区质量强区建设实施方案"])
+    region: str | None = Field(examples=["重庆市合川区"])
+    section: list[str] = Field(
+        description="headings from the part down to the item",
+        examples=[["三、质量支撑体系", "(三)完善质量治理体系", "27.强化质量人才队伍建设"]],
+    )
+    responsible_units: list[str] = Field(examples=[["区市场监管局", "区人力社保局", "区教委"]])
+    text: str = Field(description="the paragraph as published")
+    highlight: str = Field(description="`text` HTML-escaped, query words wrapped in <mark>")
+
+
+class Place(BaseModel):
+    name: str = Field(description="the place name found in the query", examples=["合川"])
+    mode: Literal["restrict", "boost"] = Field(
+        description="restrict: only these plans were searched; boost: these plans ranked first"
+    )
+    doc_ids: list[str]
+
+
+class AppliedFilters(BaseModel):
+    region: list[str] = Field(description="regions asked for with ?region=")
+    doc_id: list[str] = Field(description="plans asked for with ?doc_id=")
+    detected: list[Place] = Field(description="place names found in the query")
+    restricted_to: list[str] = Field(description="the plans searched, when anything restricted")
+    boosted: list[str] = Field(description="plans ranked first because the query names them")
+
+
+class Synonym(BaseModel):
+    term: str
+    expanded_to: list[str]
+
+
+class SearchResponse(BaseModel):
+    query: str
+    mode: Literal["hybrid", "lexical", "dense"]
+    took_ms: float
+    filters: AppliedFilters
+    synonyms: list[Synonym] = Field(description="query words also searched as their synonyms")
+    results: list[Hit]
+
+
+class ComparedPlan(BaseModel):
+    doc_id: str
+    doc_title: str | None
+    region: str | None
+    passages: list[Hit] = Field(description="this plan's best passages; [] if none is relevant")
+
+
+class CompareResponse(BaseModel):
+    query: str
+    took_ms: float
+    documents: list[ComparedPlan] = Field(description="every plan once, best match first")
+
+
+class AnswerSentence(BaseModel):
+    text: str = Field(description="a sentence quoted verbatim from the plan")
+    passage_id: str
+    doc_id: str
+    doc_title: str | None
+    region: str | None
+    section: list[str]
+
+
+class AskResponse(BaseModel):
+    question: str
+    took_ms: float
+    answer: list[AnswerSentence] = Field(description="the best sentences, most relevant first")
+    passages: list[Hit] = Field(description="the passages the sentences come from")
+
+
+class DocumentSummary(BaseModel):
+    doc_id: str = Field(examples=["chongqing-hechuan-2024"])
+    title: str | None = Field(examples=["合川区质量强区建设实施方案"])
+    notice_title: str | None = Field(
+        examples=["重庆市合川区人民政府关于印发《合川区质量强区建设实施方案》的通知"]
+    )
+    region: str | None = Field(examples=["重庆市合川区"])
+    level: str | None = Field(examples=["区县级"])
+    issuer: str | None = Field(examples=["重庆市合川区人民政府"])
+    doc_number: str | None = Field(description="发文字号", examples=["合川府发〔2024〕9号"])
+    published: str | None = Field(description="YYYY-MM-DD", examples=["2024-07-23"])
+    source: str = Field(description="the corpus file", examples=["chongqing-hechuan-2024.txt"])
+    passages: int
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentSummary]
+
+
+class OutlineNode(BaseModel):
+    heading: str
+    children: list[OutlineNode]
+
+
+class DocumentDetail(DocumentSummary):
+    outline: list[OutlineNode]
+
+
+class PassageDetail(BaseModel):
+    rank: int | None = Field(None, description="null: not part of a ranking")
+    score: float | None = None
+    passage_id: str
+    doc_id: str
+    doc_title: str | None
+    region: str | None
+    section: list[str]
+    responsible_units: list[str]
+    text: str
+    highlight: str
+    prev_id: str | None = Field(description="the passage before this one in the plan")
+    next_id: str | None = Field(description="the passage after this one in the plan")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    documents: int
+    passages: int
+    embedder: str
+    index_version: str = Field(description="the build id of the index being served")
+    built_at: str | None = None
+    skipped: list[dict[str, str]] = Field(default_factory=list,
+                                          description="corpus files not indexed, with reasons")
+
+
+class ErrorResponse(BaseModel):
+    detail: str = Field(description="what was wrong and what to do")

@@ -1,0 +1,53 @@
+"""The one settings object, read from POLICY_SEARCH_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from index.embedders import EmbedderConfig
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="POLICY_SEARCH_", extra="ignore")
+
+    corpus: Path = Field(Path("corpus"), description="folder of plans (.txt, .html, .docx)")
+    index_dir: Path = Field(Path("var/index"), description="where index builds are kept")
+    model: str | None = Field(
+        None, description="sentence-transformers model folder or cached name; unset: built-in"
+    )
+    models_dir: Path = Field(Path("models"), description="where `model pull` puts models")
+    threads: int = Field(2, ge=1, description="threads for FAISS, torch and tokenizers")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="origins allowed to call the API (comma-separated)"
+    )
+    cors_allow_credentials: bool = False
+    max_query_chars: int = 200
+    max_body_bytes: int = 16 * 1024
+    reload_check_seconds: float = Field(
+        2.0, description="how often the service looks for a newly built index"
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("model", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def embedder(self) -> EmbedderConfig:
+        return EmbedderConfig(self.model, self.models_dir)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
