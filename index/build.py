@@ -22,12 +22,15 @@ from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.passage_store import PassageStore
 from index.query import build_places
 from index.store import IndexFolder, IndexWriter, current_build, read_manifest
+from index.targets.extract import extract_targets
 from index.tokenize import Tokenizer, corpus_terms
 from index.types import Corpus, Document, OutlineNode, Passage
 
 USER_TERMS_FILE = "user_terms.txt"
 DOCUMENTS_FILE = "documents.json"
 PLACES_FILE = "places.json"
+TARGETS_FILE = "targets.jsonl"
+TARGET_VECTORS_FILE = "target_vectors.npy"
 BUILD_VERSION = "1"  # bump when the build changes what it writes for the same corpus
 
 
@@ -122,6 +125,9 @@ def write_index(
     embedder = fit_or_load_embedder(embedder_config, texts, tokenizer, index_root, threads)
     previous = previous_vectors(current_build(index_root), embedder.id)
     vectors, keys, embedded = embed_with_cache(embedder, texts, tokens, previous)
+    targets = [t for document in documents for t in extract_targets(document.passages)]
+    target_vectors = (embedder.embed_passages([t.metric for t in targets]) if targets
+                      else np.zeros((0, embedder.dimension), np.float32))
     dense = (DenseIndex.build(vectors) if exact_limit is None
              else DenseIndex.build(vectors, exact_limit=exact_limit))
     lexical = LexicalIndex.build(tokens)
@@ -134,6 +140,10 @@ def write_index(
         np.save(folder / KEYS_FILE, keys)
         embedder.save(folder)
         (folder / USER_TERMS_FILE).write_text("\n".join(tokenizer.user_terms), "utf-8")
+        (folder / TARGETS_FILE).write_text(
+            "".join(json.dumps(asdict(t), ensure_ascii=False) + "\n" for t in targets), "utf-8"
+        )
+        np.save(folder / TARGET_VECTORS_FILE, target_vectors)
         (folder / PLACES_FILE).write_text(
             json.dumps([asdict(place) for place in places], ensure_ascii=False, indent=1), "utf-8"
         )
@@ -153,6 +163,7 @@ def write_index(
         manifest = {
             "corpus": inputs.corpus_info,
             "counts": {"documents": len(documents), "passages": len(passages),
+                       "targets": len(targets),
                        "skipped": len(corpus.skipped) if corpus else 0},
             "skipped": [asdict(s) for s in corpus.skipped] if corpus else [],
             "warnings": list(corpus.warnings) if corpus else [],

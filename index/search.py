@@ -13,7 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from index.build import DOCUMENTS_FILE, PLACES_FILE, USER_TERMS_FILE
+from index.build import (
+    DOCUMENTS_FILE,
+    PLACES_FILE,
+    TARGET_VECTORS_FILE,
+    TARGETS_FILE,
+    USER_TERMS_FILE,
+)
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
 from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
@@ -24,7 +30,7 @@ from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query
 from index.store import IndexFolder, open_index
 from index.structure.passages import NOTICE_SECTION
 from index.tokenize import Tokenizer, fold
-from index.types import DocumentMeta, OutlineNode, Passage
+from index.types import DocumentMeta, OutlineNode, Passage, Target
 
 MODES = ("hybrid", "lexical", "dense")
 MIN_CANDIDATES = 100
@@ -135,6 +141,11 @@ class Searcher:
             self.manifest, path, embedder_config or EmbedderConfig(), self.tokenizer, threads
         )
         self.fusion = fusion_for(self.embedder.kind)
+        self.targets = tuple(
+            Target(**json.loads(line))
+            for line in (path / TARGETS_FILE).read_text("utf-8").splitlines() if line.strip()
+        )
+        self.target_vectors = np.load(path / TARGET_VECTORS_FILE)
         self._doc_position = {doc_id: i for i, doc_id in enumerate(self.store.doc_ids)}
         notice = [i for i, section in enumerate(self.store.sections) if section == (NOTICE_SECTION,)]
         self._prior = np.where(np.isin(self.store.section_index, notice), NOTICE_PRIOR, 1.0).astype(
@@ -166,7 +177,7 @@ class Searcher:
         return sorted({d.meta.region for d in self.documents if d.meta.region})
 
     # -- filters -----------------------------------------------------------------------
-    def _docs_for_filters(self, filters: Filters) -> set[str]:
+    def docs_for_filters(self, filters: Filters) -> set[str]:
         unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in self._by_doc]
         if unknown:
             raise InvalidQuery(
@@ -187,7 +198,7 @@ class Searcher:
     def _scope(self, parsed: ParsedQuery, filters: Filters,
                use_places: bool) -> tuple[AppliedFilters, set[str] | None, set[str]]:
         """(what was applied, doc_ids to search or None for all, doc_ids to boost)."""
-        allowed = self._docs_for_filters(filters) if filters else None
+        allowed = self.docs_for_filters(filters) if filters else None
         detected = parsed.places if use_places else ()
         boosted: set[str] = set()
         if detected:

@@ -82,3 +82,18 @@ class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[SkippedFile, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative goal stated in a plan: 食品抽检合格率 达到 98.2 % (以上) by 2027."""
+
+    metric: str
+    value: float
+    unit: str
+    comparator: str
+    at_least: bool
+    year: int | None
+    doc_id: str
+    passage_id: str
+    text: str  # the sentence that states it

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service import http_errors
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
-from service.routes import documents, health, pages, passages, search
+from service.routes import documents, health, pages, passages, search, targets
 from service.routes.pages import STATIC
 from service.settings import Settings, get_settings
 from service.state import IndexHolder
@@ -23,6 +23,7 @@ Semantic search and extractive answers over Chinese government policy plans
 * `/api/search` ranks paragraphs with their plan, region and section path;
 * `/api/compare` shows how each plan phrases the same measure;
 * `/api/ask` answers with sentences quoted verbatim from the plans;
+* `/api/targets` lines up the plans' numeric goals for a metric (also as CSV);
 * `/api/documents` lists the plans; `/api/passages/{id}` shows a passage in context.
 
 All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to fix.
@@ -62,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.holder = holder
     app.state.metrics = metrics
     http_errors.install(app)
-    for router in (health.router, documents.router, search.router, passages.router, pages.router):
+    for router in (health.router, documents.router, search.router, passages.router,
+                   targets.router, pages.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:

@@ -126,6 +126,24 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
+    from index.targets.lookup import find_targets
+
+    table_ = find_targets(_searcher(settings), args.query, tuple(args.region))  # type: ignore[arg-type]
+    plans = table_.plans
+    rows = []
+    for group in table_.groups:
+        cells = []
+        for plan in plans:
+            mine = [t for t in group.targets if t.doc_id == plan.doc_id]
+            cells.append("; ".join(
+                f"{t.value:g}{t.unit}{'以上' if t.at_least else ''} {t.year or ''}".strip()
+                for t in mine) or "-")
+        rows.append((clip(group.metric, 24), *cells))
+    print(table(("metric", *[clip(p.region or p.doc_id, 12) for p in plans]), rows))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -212,6 +230,9 @@ def parser() -> argparse.ArgumentParser:
     comparing = command("compare", "show each plan's best passage for a query")
     comparing.add_argument("query")
     comparing.add_argument("--per-doc", type=int, default=1)
+    targets = command("targets", "line up the plans' numeric targets for a metric")
+    targets.add_argument("query", nargs="?", default="")
+    targets.add_argument("--region", action="append", default=[])
     serve = command("serve", "build the index if missing or stale, then serve the API and page")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -237,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
 
 HANDLERS = {
     "ingest": cmd_ingest, "outline": cmd_outline, "index": cmd_index, "search": cmd_search,
-    "ask": cmd_ask, "compare": cmd_compare, "serve": cmd_serve, "eval": cmd_eval,
+    "ask": cmd_ask, "compare": cmd_compare, "targets": cmd_targets, "serve": cmd_serve, "eval": cmd_eval,
     "bench": cmd_bench,
 }
 

@@ -138,3 +138,39 @@ class Health(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str = Field(description="what was wrong and what to do")
+
+
+class TargetOut(BaseModel):
+    metric: str = Field(description="the measured thing as the plan writes it",
+                        examples=["食品抽检合格率"])
+    value: float = Field(examples=[98.2])
+    unit: str = Field(description="%, 分, 家, 个, 万亩, 项, 天 … ('' when none)", examples=["%"])
+    comparator: str = Field(description="达到, 不少于, 超过, 保持, 控制在 …", examples=["达到"])
+    at_least: bool = Field(description="a lower bound (以上, 不少于, 超过)")
+    year: int | None = Field(description="the target year in force for the sentence",
+                             examples=[2027])
+    region: str | None = Field(examples=["重庆市合川区"])
+    doc_id: str
+    doc_title: str | None
+    passage_id: str
+    text: str = Field(description="the sentence that states the target")
+    group: str = Field(description="the table row (metric) this target is shown in")
+
+
+class TargetPlan(BaseModel):
+    doc_id: str
+    doc_title: str | None
+    region: str | None
+
+
+class TargetRow(BaseModel):
+    metric: str = Field(description="the row label: the best-matching metric's wording")
+    targets: list[TargetOut]
+
+
+class TargetsResponse(BaseModel):
+    query: str
+    took_ms: float
+    plans: list[TargetPlan] = Field(description="the table's columns")
+    groups: list[TargetRow] = Field(description="the table's rows, best match first")
+    targets: list[TargetOut] = Field(description="every target shown, row by row")
