@@ -60,17 +60,29 @@ def load_queries() -> tuple[GoldQuery, ...]:
     for line in lines:
         if line.strip():
             raw = json.loads(line)
-            queries.append(GoldQuery(
-                raw["id"], raw["query"], raw["kind"], raw["split"],
-                tuple(Evidence(e["doc_id"], e["evidence"]) for e in raw["relevant"]),
-            ))
+            queries.append(
+                GoldQuery(
+                    raw["id"],
+                    raw["query"],
+                    raw["kind"],
+                    raw["split"],
+                    tuple(Evidence(e["doc_id"], e["evidence"]) for e in raw["relevant"]),
+                )
+            )
     return tuple(queries)
 
 
 def load_targets() -> tuple[GoldTarget, ...]:
     lines = resources.files("eval").joinpath("targets.jsonl").read_text("utf-8").splitlines()
     return tuple(
-        GoldTarget(r["doc_id"], r["metric"], float(r["value"]), r["unit"], r["comparator"],
-                   r["year"], r["evidence"])
+        GoldTarget(
+            r["doc_id"],
+            r["metric"],
+            float(r["value"]),
+            r["unit"],
+            r["comparator"],
+            r["year"],
+            r["evidence"],
+        )
         for r in (json.loads(line) for line in lines if line.strip())
     )

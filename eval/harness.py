@@ -41,12 +41,14 @@ def _groups(queries: Sequence[GoldQuery]) -> dict[tuple[str, str], list[GoldQuer
     return groups
 
 
-def _rankers(searcher: Searcher, modes: Sequence[str], corpus: Path | None,
-             ablations: bool) -> dict[str, Callable[[str], list[tuple[str, str]]]]:
+def _rankers(
+    searcher: Searcher, modes: Sequence[str], corpus: Path | None, ablations: bool
+) -> dict[str, Callable[[str], list[tuple[str, str]]]]:
     def run(mode: str, **options: bool) -> Callable[[str], list[tuple[str, str]]]:
         def ranked(query: str) -> list[tuple[str, str]]:
             result = searcher.search(query, k=10, mode=mode, **options)
             return [(hit.passage.doc_id, hit.passage.text) for hit in result.hits]
+
         return ranked
 
     rankers = {mode: run(mode) for mode in modes}
@@ -82,7 +84,9 @@ def run_eval(
                 top = f"{ranked[0][0]}: {ranked[0][1][:40]}" if ranked else "(nothing)"
                 report.failures.append((query.id, query.split, query.query, top))
         for (split, kind), members in groups.items():
-            report.retrieval[(system, split, kind)] = mean_scores([per_query[q.id] for q in members])
+            report.retrieval[(system, split, kind)] = mean_scores(
+                [per_query[q.id] for q in members]
+            )
     if with_answers:
         _answers(searcher, queries, groups, report)
         _compare(searcher, queries, report)
@@ -94,22 +98,31 @@ def run_eval(
     return report
 
 
-def _answers(searcher: Searcher, queries: Sequence[GoldQuery],
-             groups: dict[tuple[str, str], list[GoldQuery]], report: EvalReport) -> None:
+def _answers(
+    searcher: Searcher,
+    queries: Sequence[GoldQuery],
+    groups: dict[tuple[str, str], list[GoldQuery]],
+    report: EvalReport,
+) -> None:
     """Answer accuracy: an evidence phrase inside the top-1 / top-3 answer sentences."""
     hits: dict[str, tuple[float, float]] = {}
     for query in queries:
         answers = ask(searcher, query.query, k=3).answers
         holds = [
-            any(e.doc_id == a.hit.passage.doc_id and normalise(e.phrase) in normalise(a.sentence.text)
-                for e in query.evidence)
+            any(
+                e.doc_id == a.hit.passage.doc_id
+                and normalise(e.phrase) in normalise(a.sentence.text)
+                for e in query.evidence
+            )
             for a in answers
         ]
         hits[query.id] = (float(any(holds[:1])), float(any(holds[:3])))
     for key, members in groups.items():
         n = len(members)
-        report.answers[key] = (sum(hits[q.id][0] for q in members) / n,
-                               sum(hits[q.id][1] for q in members) / n)
+        report.answers[key] = (
+            sum(hits[q.id][0] for q in members) / n,
+            sum(hits[q.id][1] for q in members) / n,
+        )
 
 
 def _compare(searcher: Searcher, queries: Sequence[GoldQuery], report: EvalReport) -> None:
@@ -128,17 +141,23 @@ def _compare(searcher: Searcher, queries: Sequence[GoldQuery], report: EvalRepor
                 else:
                     empty_pairs += 1
                     empty_right += int(not column.hits)
-        report.compare[split] = (correct / pairs if pairs else 0.0,
-                                 empty_right / empty_pairs if empty_pairs else 0.0,
-                                 pairs, empty_pairs)
+        report.compare[split] = (
+            correct / pairs if pairs else 0.0,
+            empty_right / empty_pairs if empty_pairs else 0.0,
+            pairs,
+            empty_pairs,
+        )
 
 
 def format_report(report: EvalReport, splits: Sequence[str] = (*SPLITS, ALL)) -> str:
     lines = [f"Embedder: {report.embedder.get('id')} ({report.embedder.get('kind')})", ""]
     for split in splits:
-        lines += [f"### Retrieval, {split} split", "",
-                  "| system | kind | n | Hit@1 | MRR@10 | Recall@5 | Recall@10 | nDCG@10 |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            f"### Retrieval, {split} split",
+            "",
+            "| system | kind | n | Hit@1 | MRR@10 | Recall@5 | Recall@10 | nDCG@10 |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
         for system in report.systems:
             for kind in (*KINDS, ALL):
                 scores = report.retrieval.get((system, split, kind))
@@ -151,31 +170,47 @@ def format_report(report: EvalReport, splits: Sequence[str] = (*SPLITS, ALL)) ->
                 )
         lines.append("")
     if report.answers:
-        lines += ["### Answers (/api/ask): evidence in the top-1 / top-3 sentences", "",
-                  "| split | kind | n | top-1 | top-3 |", "|---|---|---:|---:|---:|"]
+        lines += [
+            "### Answers (/api/ask): evidence in the top-1 / top-3 sentences",
+            "",
+            "| split | kind | n | top-1 | top-3 |",
+            "|---|---|---:|---:|---:|",
+        ]
         for split in splits:
             for kind in (*KINDS, ALL):
                 if (split, kind) in report.answers:
                     top1, top3 = report.answers[(split, kind)]
-                    lines.append(f"| {split} | {kind} | {report.counts[(split, kind)]} | "
-                                 f"{top1:.3f} | {top3:.3f} |")
+                    lines.append(
+                        f"| {split} | {kind} | {report.counts[(split, kind)]} | "
+                        f"{top1:.3f} | {top3:.3f} |"
+                    )
         lines.append("")
     if report.compare:
-        lines += ["### Compare (/api/compare), queries with two or more relevant plans", "",
-                  "| split | relevant plans whose first passage holds the evidence | "
-                  "unrelated plans left empty |", "|---|---:|---:|"]
+        lines += [
+            "### Compare (/api/compare), queries with two or more relevant plans",
+            "",
+            "| split | relevant plans whose first passage holds the evidence | "
+            "unrelated plans left empty |",
+            "|---|---:|---:|",
+        ]
         for split in splits:
             if split in report.compare:
                 accuracy, empty, pairs, empty_pairs = report.compare[split]
-                lines.append(f"| {split} | {accuracy:.3f} ({pairs} pairs) | "
-                             f"{empty:.3f} ({empty_pairs} pairs) |")
+                lines.append(
+                    f"| {split} | {accuracy:.3f} ({pairs} pairs) | "
+                    f"{empty:.3f} ({empty_pairs} pairs) |"
+                )
         lines.append("")
     if report.targets is not None:
         t = report.targets
-        lines += ["### Target extraction", "",
-                  "| gold targets | extracted | matched | precision | recall |",
-                  "|---:|---:|---:|---:|---:|",
-                  f"| {int(t['gold'])} | {int(t['extracted'])} | {int(t['matched'])} | "
-                  f"{t['precision']:.3f} | {t['recall']:.3f} |", ""]
+        lines += [
+            "### Target extraction",
+            "",
+            "| gold targets | extracted | matched | precision | recall |",
+            "|---:|---:|---:|---:|---:|",
+            f"| {int(t['gold'])} | {int(t['extracted'])} | {int(t['matched'])} | "
+            f"{t['precision']:.3f} | {t['recall']:.3f} |",
+            "",
+        ]
     lines.append(f"({report.seconds:.1f} s)")
     return "\n".join(lines)

@@ -59,5 +59,6 @@ def mean_scores(scores: Sequence[QueryScores]) -> QueryScores:
     if not scores:
         return QueryScores(0, 0, 0, 0, 0)
     n = len(scores)
-    return QueryScores(*(sum(getattr(s, f) for s in scores) / n
-                         for f in QueryScores.__dataclass_fields__))
+    return QueryScores(
+        *(sum(getattr(s, f) for s in scores) / n for f in QueryScores.__dataclass_fields__)
+    )

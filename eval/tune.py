@@ -36,11 +36,15 @@ def _run(searcher: Searcher, fusion: Fusion) -> tuple[dict[str, float], float, f
         scores = {}
         for query in queries:
             hits = searcher.search(query.query, k=10, mode="hybrid").hits
-            scores[query.id] = score_ranking(query, [(h.passage.doc_id, h.passage.text) for h in hits])
+            scores[query.id] = score_ranking(
+                query, [(h.passage.doc_id, h.passage.text) for h in hits]
+            )
     finally:
         searcher.fusion = saved
-    by_kind = {kind: mean_scores([scores[q.id] for q in queries if q.kind == kind]).mrr_at_10
-               for kind in KINDS}
+    by_kind = {
+        kind: mean_scores([scores[q.id] for q in queries if q.kind == kind]).mrr_at_10
+        for kind in KINDS
+    }
     overall = mean_scores(list(scores.values()))
     return by_kind, overall.ndcg_at_10, overall.mrr_at_10, overall.recall_at_10
 
@@ -49,8 +53,9 @@ def tune(searcher: Searcher, weights: Sequence[float] = WEIGHTS) -> list[Trial]:
     """Every candidate fusion scored on dev; MRR per kind is given relative to lexical alone."""
     lexical_by_kind, *_ = _run(searcher, Fusion("weighted", 0.0, adaptive=False))
     trials = []
-    candidates = [Fusion("weighted", w, adaptive) for adaptive in (True, False) for w in weights
-                  if w > 0] + [RRF]
+    candidates = [
+        Fusion("weighted", w, adaptive) for adaptive in (True, False) for w in weights if w > 0
+    ] + [RRF]
     for fusion in candidates:
         by_kind, ndcg, mrr, recall = _run(searcher, fusion)
         gaps = {kind: by_kind[kind] - lexical_by_kind[kind] for kind in KINDS}
@@ -65,12 +70,17 @@ def choose(trials: Sequence[Trial]) -> Trial:
 
 
 def format_trials(trials: Sequence[Trial]) -> str:
-    lines = ["| fusion | adaptive | dense weight | dev MRR@10 | dev nDCG@10 | dev Recall@10 | "
-             + " | ".join(f"ΔMRR {k}" for k in KINDS) + " |",
-             "|---|---|---:|---:|---:|---:|" + "---:|" * len(KINDS)]
+    lines = [
+        "| fusion | adaptive | dense weight | dev MRR@10 | dev nDCG@10 | dev Recall@10 | "
+        + " | ".join(f"ΔMRR {k}" for k in KINDS)
+        + " |",
+        "|---|---|---:|---:|---:|---:|" + "---:|" * len(KINDS),
+    ]
     for t in trials:
         gaps = " | ".join(f"{t.mrr_by_kind[k]:+.3f}" for k in KINDS)
         adaptive = "yes" if t.fusion.adaptive and t.fusion.method == "weighted" else "no"
-        lines.append(f"| {t.fusion.method} | {adaptive} | {t.fusion.dense_weight:.1f} | {t.mrr:.3f} | "
-                     f"{t.ndcg:.3f} | {t.recall10:.3f} | {gaps} |")
+        lines.append(
+            f"| {t.fusion.method} | {adaptive} | {t.fusion.dense_weight:.1f} | {t.mrr:.3f} | "
+            f"{t.ndcg:.3f} | {t.recall10:.3f} | {gaps} |"
+        )
     return "\n".join(lines)

@@ -71,8 +71,11 @@ def rank_sentences(
     weights = {t: term_weight(t) for t in terms}
     total = sum(weights.values()) or 1.0
     top_passage = max(passage_scores) or 1.0
-    similarity = (sentence_similarity([s.text for s in sentences])
-                  if sentence_similarity is not None else np.zeros(len(sentences)))
+    similarity = (
+        sentence_similarity([s.text for s in sentences])
+        if sentence_similarity is not None
+        else np.zeros(len(sentences))
+    )
     asks_number = bool(_ASKS_NUMBER.search(question))
     asks_units = bool(_ASKS_UNITS.search(question))
     scored = []

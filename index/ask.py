@@ -28,7 +28,10 @@ class Asked:
 
 
 def ask(
-    searcher: Searcher, question: str, k: int = 3, mode: str = "hybrid",
+    searcher: Searcher,
+    question: str,
+    k: int = 3,
+    mode: str = "hybrid",
     filters: Filters | None = None,
 ) -> Asked:
     """The k sentences that best answer `question`, verbatim from the plans, best first."""
@@ -38,7 +41,7 @@ def ask(
     query_vector = searcher.embedder.embed_query(question, list(result.parsed.typed_tokens))
 
     def similarity(sentences: list[str]) -> np.ndarray:
-        return searcher.embedder.embed_passages(sentences) @ query_vector
+        return np.dot(searcher.embedder.embed_passages(sentences), query_vector)
 
     ranked = rank_sentences(
         question,

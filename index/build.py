@@ -6,7 +6,7 @@ import hashlib
 import json
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -90,6 +90,35 @@ def _outline_json(nodes: Sequence[OutlineNode]) -> list[dict[str, Any]]:
     return [{"heading": node.heading, "children": _outline_json(node.children)} for node in nodes]
 
 
+PARALLEL_FROM = 20_000
+_WORKER_TOKENIZER: Tokenizer | None = None
+
+
+def _cut_chunk(texts: Sequence[str]) -> list[list[str]]:
+    assert _WORKER_TOKENIZER is not None
+    return [_WORKER_TOKENIZER.tokens(text) for text in texts]
+
+
+def tokenize_all(
+    tokenizer: Tokenizer, texts: Sequence[str], processes: int = 2, chunk: int = 4000
+) -> list[list[str]]:
+    """Tokens of every text; large corpora are cut by `processes` forked workers."""
+    if len(texts) < PARALLEL_FROM or processes < 2:
+        return [tokenizer.tokens(text) for text in texts]
+    import multiprocessing
+
+    global _WORKER_TOKENIZER
+    _WORKER_TOKENIZER = tokenizer  # inherited by the forked workers, dictionary loaded
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.imap(
+                _cut_chunk, (texts[i : i + chunk] for i in range(0, len(texts), chunk))
+            )
+            return [tokens for part in parts for tokens in part]
+    finally:
+        _WORKER_TOKENIZER = None
+
+
 @dataclass
 class BuildInputs:
     """What a build indexes: documents with their passages (from a corpus folder or a benchmark)."""
@@ -104,7 +133,6 @@ def write_index(
     index_root: Path,
     embedder_config: EmbedderConfig,
     threads: int = 2,
-    tokenize_many: Callable[[Tokenizer, Sequence[str]], list[list[str]]] | None = None,
     exact_limit: int | None = None,
 ) -> BuildReport:
     """Tokenize, embed and index the passages of `inputs` into a new build under `index_root`."""
@@ -120,16 +148,21 @@ def write_index(
     )
     user_terms = corpus_terms(texts, set(headings)) + sorted({p.alias for p in places})
     tokenizer = Tokenizer(user_terms)
-    tokens = (tokenize_many(tokenizer, texts) if tokenize_many
-              else [tokenizer.tokens(text) for text in texts])
-    embedder = fit_or_load_embedder(embedder_config, texts, tokenizer, index_root, threads)
+    tokens = tokenize_all(tokenizer, texts, threads)
+    embedder = fit_or_load_embedder(embedder_config, texts, tokenizer, index_root, threads, tokens)
     previous = previous_vectors(current_build(index_root), embedder.id)
     vectors, keys, embedded = embed_with_cache(embedder, texts, tokens, previous)
     targets = [t for document in documents for t in extract_targets(document.passages)]
-    target_vectors = (embedder.embed_passages([t.metric for t in targets]) if targets
-                      else np.zeros((0, embedder.dimension), np.float32))
-    dense = (DenseIndex.build(vectors) if exact_limit is None
-             else DenseIndex.build(vectors, exact_limit=exact_limit))
+    target_vectors = (
+        embedder.embed_passages([t.metric for t in targets])
+        if targets
+        else np.zeros((0, embedder.dimension), np.float32)
+    )
+    dense = (
+        DenseIndex.build(vectors)
+        if exact_limit is None
+        else DenseIndex.build(vectors, exact_limit=exact_limit)
+    )
     lexical = LexicalIndex.build(tokens)
     store = PassageStore.from_passages(passages, [d.doc_id for d in documents])
     with IndexWriter(index_root) as writer:
@@ -150,8 +183,12 @@ def write_index(
         (folder / DOCUMENTS_FILE).write_text(
             json.dumps(
                 [
-                    {**asdict(d.meta), "passages": len(d.passages), "parts": d.parts,
-                     "outline": _outline_json(d.outline)}
+                    {
+                        **asdict(d.meta),
+                        "passages": len(d.passages),
+                        "parts": d.parts,
+                        "outline": _outline_json(d.outline),
+                    }
                     for d in documents
                 ],
                 ensure_ascii=False,
@@ -162,16 +199,24 @@ def write_index(
         corpus = inputs.corpus
         manifest = {
             "corpus": inputs.corpus_info,
-            "counts": {"documents": len(documents), "passages": len(passages),
-                       "targets": len(targets),
-                       "skipped": len(corpus.skipped) if corpus else 0},
+            "counts": {
+                "documents": len(documents),
+                "passages": len(passages),
+                "targets": len(targets),
+                "skipped": len(corpus.skipped) if corpus else 0,
+            },
             "skipped": [asdict(s) for s in corpus.skipped] if corpus else [],
             "warnings": list(corpus.warnings) if corpus else [],
             "embedder": embedder.describe(),
             "dense": dense.describe(),
-            "lexical": {"library": "bm25s", "method": "lucene", "k1": BM25_K1, "b": BM25_B,
-                        "tokenizer": "jieba cut_for_search, NFKC folding, stopwords",
-                        "user_terms": len(tokenizer.user_terms)},
+            "lexical": {
+                "library": "bm25s",
+                "method": "lucene",
+                "k1": BM25_K1,
+                "b": BM25_B,
+                "tokenizer": "jieba cut_for_search, NFKC folding, stopwords",
+                "user_terms": len(tokenizer.user_terms),
+            },
             "data_fingerprint": data_fingerprint(),
             "libraries": _library_versions(),
             "build_seconds": round(time.perf_counter() - started, 3),
@@ -205,5 +250,6 @@ def build_index(
         raise PolicySearchError(
             f"no plan in {corpus_folder} could be read ({reasons}); add .txt, .html or .docx plans"
         )
-    return write_index(BuildInputs(corpus.documents, info, corpus), index_root, embedder_config,
-                       threads)
+    return write_index(
+        BuildInputs(corpus.documents, info, corpus), index_root, embedder_config, threads
+    )

@@ -48,7 +48,10 @@ def compare(searcher: Searcher, query: str, per_doc: int = 1, mode: str = "hybri
     best_dense = max((h.dense for h in pool), default=0.0)
     by_doc: dict[str, list[Hit]] = {}
     for hit in pool:
-        if _relevant(hit, best_lexical, best_dense) and len(by_doc.get(hit.passage.doc_id, [])) < per_doc:
+        if (
+            _relevant(hit, best_lexical, best_dense)
+            and len(by_doc.get(hit.passage.doc_id, [])) < per_doc
+        ):
             by_doc.setdefault(hit.passage.doc_id, []).append(hit)
     best = {doc_id: hits[0].score for doc_id, hits in by_doc.items()}
     order = sorted(

@@ -9,6 +9,8 @@ import numpy as np
 
 # Up to this many passages an exact (flat) index is both fast and perfect.
 EXACT_LIMIT = 50_000
+# Vectors up to this size are held in memory; larger ones are memory-mapped.
+IN_MEMORY_BYTES = 512 * 1024 * 1024
 DEFAULT_NPROBE = 48
 FAISS_FILE = "vectors.faiss"
 VECTORS_FILE = "vectors.npy"
@@ -36,12 +38,19 @@ class DenseIndex:
             index.nprobe = nprobe  # type: ignore[attr-defined]
 
     @property
+    def exact(self) -> bool:
+        return self.kind == "flat"
+
+    @property
     def size(self) -> int:
         return int(self.vectors.shape[0])
 
     @classmethod
     def build(
-        cls, vectors: np.ndarray, exact_limit: int = EXACT_LIMIT, nprobe: int = DEFAULT_NPROBE,
+        cls,
+        vectors: np.ndarray,
+        exact_limit: int = EXACT_LIMIT,
+        nprobe: int = DEFAULT_NPROBE,
         seed: int = 0,
     ) -> DenseIndex:
         import faiss
@@ -77,7 +86,8 @@ class DenseIndex:
         import faiss
 
         index = faiss.read_index(str(folder / FAISS_FILE))
-        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
+        big = (folder / VECTORS_FILE).stat().st_size > IN_MEMORY_BYTES
+        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r" if big else None)
         if index.ntotal != vectors.shape[0]:
             from index.errors import IndexCorrupt
 
@@ -104,16 +114,29 @@ class DenseIndex:
             import faiss
 
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-            params = (faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe)
-                      if self.kind == "ivf-flat" else faiss.SearchParameters(sel=selector))
+            params = (
+                faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe)
+                if self.kind == "ivf-flat"
+                else faiss.SearchParameters(sel=selector)
+            )
         scores, ids = self._index.search(  # type: ignore[attr-defined]
             np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params
         )
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep].astype(np.int64)
 
+    def scores_all(self, query: np.ndarray) -> np.ndarray:
+        """Every passage's cosine with the query, as the flat index computes it (one BLAS call).
+
+        Hybrid search on an exact index needs the cosine of every candidate, lexical ones
+        included; one matrix-vector product gives them all more cheaply than a FAISS search
+        followed by a gather. Approximate (IVF) indexes search through FAISS instead.
+        """
+        # np.dot, not @: for a float32 matrix-vector product numpy's matmul can miss BLAS gemv.
+        return np.asarray(np.dot(self.vectors, query), dtype=np.float32)
+
     def score(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Exact cosine of the query with the given passages."""
         if not len(ids):
             return np.zeros(0, np.float32)
-        return np.asarray(self.vectors[ids] @ query, dtype=np.float32)
+        return np.asarray(np.dot(self.vectors[ids], query), dtype=np.float32)

@@ -19,9 +19,7 @@ class UnknownDocument(PolicySearchError):
 
 class UnknownPassage(PolicySearchError):
     def __init__(self, passage_id: str) -> None:
-        super().__init__(
-            f"no passage with passage_id {passage_id!r}; ids come from search results"
-        )
+        super().__init__(f"no passage with passage_id {passage_id!r}; ids come from search results")
         self.passage_id = passage_id
 
 

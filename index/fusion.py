@@ -23,7 +23,9 @@ def _minmax(values: np.ndarray) -> np.ndarray:
         return values
     low, high = float(values.min()), float(values.max())
     if high - low < 1e-9:
-        return np.where(values > 0, 1.0, 0.0).astype(np.float32) if high > 0 else np.zeros_like(values)
+        return (
+            np.where(values > 0, 1.0, 0.0).astype(np.float32) if high > 0 else np.zeros_like(values)
+        )
     return ((values - low) / (high - low)).astype(np.float32)
 
 

@@ -15,6 +15,8 @@ import numpy as np
 from index.types import Passage
 
 FOLDER = "passages"
+# Text blobs up to this size are read into memory; larger ones are memory-mapped.
+IN_MEMORY_BYTES = 256 * 1024 * 1024
 
 
 class PassageStore:
@@ -95,12 +97,23 @@ class PassageStore:
             id_offsets.append(len(ids))
             section = section_table.setdefault(passage.section, len(section_table))
             units = unit_table.setdefault(passage.responsible_units, len(unit_table))
-            columns[i] = (doc_position[passage.doc_id], passage.ordinal, passage.start,
-                          passage.end, section, units)
+            columns[i] = (
+                doc_position[passage.doc_id],
+                passage.ordinal,
+                passage.start,
+                passage.end,
+                section,
+                units,
+            )
         return cls(
-            bytes(texts), np.asarray(text_offsets, np.int64), bytes(ids),
-            np.asarray(id_offsets, np.int64), columns, doc_ids,
-            list(section_table), list(unit_table),
+            bytes(texts),
+            np.asarray(text_offsets, np.int64),
+            bytes(ids),
+            np.asarray(id_offsets, np.int64),
+            columns,
+            doc_ids,
+            list(section_table),
+            list(unit_table),
         )
 
     def save(self, folder: Path) -> None:
@@ -111,8 +124,11 @@ class PassageStore:
         np.save(target / "text_offsets.npy", self._text_offsets)
         np.save(target / "id_offsets.npy", self._id_offsets)
         np.save(target / "columns.npy", self._columns)
-        tables = {"doc_ids": list(self.doc_ids), "sections": [list(s) for s in self.sections],
-                  "unit_lists": [list(u) for u in self.unit_lists]}
+        tables = {
+            "doc_ids": list(self.doc_ids),
+            "sections": [list(s) for s in self.sections],
+            "unit_lists": [list(u) for u in self.unit_lists],
+        }
         (target / "tables.json").write_text(json.dumps(tables, ensure_ascii=False), "utf-8")
 
     @classmethod
@@ -120,14 +136,19 @@ class PassageStore:
         source = folder / FOLDER
         tables = json.loads((source / "tables.json").read_text("utf-8"))
         return cls(
-            np.memmap(source / "texts.bin", dtype=np.uint8, mode="r")
-            if (source / "texts.bin").stat().st_size else b"",
+            _blob(source / "texts.bin"),
             np.load(source / "text_offsets.npy"),
-            np.memmap(source / "ids.bin", dtype=np.uint8, mode="r")
-            if (source / "ids.bin").stat().st_size else b"",
+            _blob(source / "ids.bin"),
             np.load(source / "id_offsets.npy"),
             np.load(source / "columns.npy"),
             tables["doc_ids"],
             [tuple(s) for s in tables["sections"]],
             [tuple(u) for u in tables["unit_lists"]],
         )
+
+
+def _blob(path: Path) -> bytes | np.ndarray:
+    size = path.stat().st_size
+    if size > IN_MEMORY_BYTES:
+        return np.memmap(path, dtype=np.uint8, mode="r")
+    return path.read_bytes()

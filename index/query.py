@@ -14,14 +14,47 @@ SYNONYM_WEIGHT = 0.5
 RESTRICT, BOOST = "restrict", "boost"
 # Provinces and their short names: the first part of a name such as 四川天府新区.
 PROVINCES = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-    "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-    "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
 )
 _UNIT = re.compile(
     r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)"
 )
-_SUFFIX = re.compile(r"(回族自治区|维吾尔自治区|壮族自治区|特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)$")
+_SUFFIX = re.compile(
+    r"(回族自治区|维吾尔自治区|壮族自治区|特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)$"
+)
 
 
 # -- synonyms --------------------------------------------------------------------------
@@ -32,29 +65,47 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            terms = tuple(dict.fromkeys(fold(term.strip()) for term in line.split(",") if term.strip()))
+            terms = tuple(
+                dict.fromkeys(fold(term.strip()) for term in line.split(",") if term.strip())
+            )
             if len(terms) > 1:
                 groups.append(terms)
     return tuple(groups)
 
 
+@cache
+def _synonym_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pattern of every synonym term, longest first, and each term's group."""
+    group_of: dict[str, tuple[str, ...]] = {}
+    for group in synonym_groups():
+        for term in group:
+            group_of.setdefault(term, group)
+    terms = sorted(group_of, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in terms)), group_of
+
+
+def synonym_concepts(folded: str) -> list[int]:
+    """Positions of the synonym groups any of whose terms the text contains."""
+    pattern, group_of = _synonym_index()
+    groups = synonym_groups()
+    found = {groups.index(group_of[m[0]]) for m in pattern.finditer(folded)}
+    return sorted(found)
+
+
 def expand_synonyms(folded_query: str) -> list[tuple[str, tuple[str, ...]]]:
     """(term found in the query, its synonyms not already in the query), longest terms first."""
+    pattern, group_of = _synonym_index()
     found: list[tuple[str, tuple[str, ...]]] = []
-    covered: list[tuple[int, int]] = []
-    candidates = sorted(
-        ((term, group) for group in synonym_groups() for term in group),
-        key=lambda pair: -len(pair[0]),
-    )
-    for term, group in candidates:
-        start = folded_query.find(term)
-        if start < 0 or any(a <= start < b for a, b in covered):
+    seen: set[str] = set()
+    for match in pattern.finditer(folded_query):
+        term = match[0]
+        if term in seen:
             continue
-        covered.append((start, start + len(term)))
-        others = tuple(other for other in group if other != term and other not in folded_query)
+        seen.add(term)
+        others = tuple(o for o in group_of[term] if o != term and o not in folded_query)
         if others:
             found.append((term, others))
-    return found
+    return sorted(found, key=lambda pair: -len(pair[0]))
 
 
 # -- places ----------------------------------------------------------------------------
@@ -76,10 +127,18 @@ def region_units(region: str) -> list[str]:
         units.append(region[position:] or region)
     split = []
     for unit in units:
-        province = next((p for p in PROVINCES if unit.startswith(p) and len(unit) > len(p) + 2
-                         and not _SUFFIX.fullmatch(unit[len(p):])), None)
-        if province and not re.match(r"^(省|市|自治区)", unit[len(province):]):
-            split += [province, unit[len(province):]]
+        province = next(
+            (
+                p
+                for p in PROVINCES
+                if unit.startswith(p)
+                and len(unit) > len(p) + 2
+                and not _SUFFIX.fullmatch(unit[len(p) :])
+            ),
+            None,
+        )
+        if province and not re.match(r"^(省|市|自治区)", unit[len(province) :]):
+            split += [province, unit[len(province) :]]
         else:
             split.append(unit)
     return split
@@ -113,16 +172,22 @@ def build_places(
 
 def detect_places(query: str, places: Sequence[Place]) -> list[Place]:
     """Places named in the query, longest names first, never two overlapping."""
+    if not places:
+        return []
+    pattern, by_alias = _place_index(tuple(places))
     found: list[Place] = []
-    covered: list[tuple[int, int]] = []
-    for place in sorted(places, key=lambda place: -len(place.alias)):
-        for match in re.finditer(re.escape(place.alias), query):
-            if any(a < match.end() and match.start() < b for a, b in covered):
-                continue
-            covered.append((match.start(), match.end()))
+    for match in pattern.finditer(query):
+        place = by_alias[match[0]]
+        if place not in found:
             found.append(place)
-            break
     return found
+
+
+@cache
+def _place_index(places: tuple[Place, ...]) -> tuple[re.Pattern[str], dict[str, Place]]:
+    by_alias = {place.alias: place for place in places}
+    aliases = sorted(by_alias, key=len, reverse=True)  # leftmost, then longest, wins
+    return re.compile("|".join(re.escape(a) for a in aliases)), by_alias
 
 
 # -- the parsed query ------------------------------------------------------------------
@@ -144,14 +209,16 @@ def parse_query(
     tokenize: Callable[[str], list[str]],
     places: Sequence[Place] = (),
     use_synonyms: bool = True,
+    tokenize_phrase: Callable[[str], list[str]] | None = None,
 ) -> ParsedQuery:
     folded = fold(text)
     typed = tokenize(text)
+    tokenize_phrase = tokenize_phrase or tokenize
     tokens, weights = list(typed), [1.0] * len(typed)
     synonyms = expand_synonyms(folded) if use_synonyms else []
     for _, others in synonyms:
         for other in others:
-            for token in tokenize(other):
+            for token in tokenize_phrase(other):
                 if token not in tokens:
                     tokens.append(token)
                     weights.append(SYNONYM_WEIGHT)

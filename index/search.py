@@ -47,8 +47,27 @@ def fusion_for(embedder_kind: str) -> Fusion:
     text = resources.files("index.data").joinpath("fusion.toml").read_text("utf-8")
     table = tomllib.loads(text)
     entry = table.get(embedder_kind, table["builtin"])
-    return Fusion(method=entry["method"], dense_weight=float(entry["dense_weight"]),
-                  adaptive=bool(entry.get("adaptive", True)))
+    return Fusion(
+        method=entry["method"],
+        dense_weight=float(entry["dense_weight"]),
+        adaptive=bool(entry.get("adaptive", True)),
+    )
+
+
+def _only(values: np.ndarray, rows: np.ndarray, fill: float) -> np.ndarray:
+    kept = np.full_like(values, fill)
+    kept[rows] = values[rows]
+    return kept
+
+
+def _top(values: np.ndarray, count: int, positive_only: bool = False) -> np.ndarray:
+    """Positions of the `count` largest finite values (unordered); positive ones only if asked."""
+    candidates = (
+        np.flatnonzero(values > 0) if positive_only else np.flatnonzero(np.isfinite(values))
+    )
+    if len(candidates) > count:
+        candidates = candidates[np.argpartition(-values[candidates], count - 1)[:count]]
+    return candidates
 
 
 @dataclass(frozen=True)
@@ -123,7 +142,9 @@ class Searcher:
         self.documents = tuple(
             Document(
                 DocumentMeta(**{k: v for k, v in d.items() if k in meta_fields}),
-                int(d["passages"]), int(d["parts"]), _outline(d["outline"]),
+                int(d["passages"]),
+                int(d["parts"]),
+                _outline(d["outline"]),
             )
             for d in raw_documents
         )
@@ -143,13 +164,18 @@ class Searcher:
         self.fusion = fusion_for(self.embedder.kind)
         self.targets = tuple(
             Target(**json.loads(line))
-            for line in (path / TARGETS_FILE).read_text("utf-8").splitlines() if line.strip()
+            for line in (path / TARGETS_FILE).read_text("utf-8").splitlines()
+            if line.strip()
         )
         self.target_vectors = np.load(path / TARGET_VECTORS_FILE)
         self._doc_position = {doc_id: i for i, doc_id in enumerate(self.store.doc_ids)}
-        notice = [i for i, section in enumerate(self.store.sections) if section == (NOTICE_SECTION,)]
+        self._unseen_idf = float(np.log((len(self.store) + 1) / 0.5))  # a word no passage has
+        notice = [
+            i for i, section in enumerate(self.store.sections) if section == (NOTICE_SECTION,)
+        ]
         self._prior = np.where(np.isin(self.store.section_index, notice), NOTICE_PRIOR, 1.0).astype(
-            np.float32)
+            np.float32
+        )
 
     # -- documents and passages --------------------------------------------------------
     @property
@@ -168,8 +194,11 @@ class Searcher:
             raise UnknownPassage(passage_id)
         doc = self.store.doc_index
         previous = self.store.passage_id(i - 1) if i > 0 and doc[i - 1] == doc[i] else None
-        following = (self.store.passage_id(i + 1)
-                     if i + 1 < len(self.store) and doc[i + 1] == doc[i] else None)
+        following = (
+            self.store.passage_id(i + 1)
+            if i + 1 < len(self.store) and doc[i + 1] == doc[i]
+            else None
+        )
         passage = self.store.get(i)
         return passage, self._by_doc[passage.doc_id].meta, previous, following
 
@@ -186,8 +215,11 @@ class Searcher:
         chosen = set(filters.doc_ids)
         for region in filters.regions:
             wanted = fold(region)
-            matching = {d.meta.doc_id for d in self.documents
-                        if d.meta.region and (wanted in fold(d.meta.region))}
+            matching = {
+                d.meta.doc_id
+                for d in self.documents
+                if d.meta.region and (wanted in fold(d.meta.region))
+            }
             if not matching:
                 raise InvalidQuery(
                     f"no plan from region {region!r}; known regions: {', '.join(self.regions())}"
@@ -195,8 +227,9 @@ class Searcher:
             chosen |= matching
         return chosen
 
-    def _scope(self, parsed: ParsedQuery, filters: Filters,
-               use_places: bool) -> tuple[AppliedFilters, set[str] | None, set[str]]:
+    def _scope(
+        self, parsed: ParsedQuery, filters: Filters, use_places: bool
+    ) -> tuple[AppliedFilters, set[str] | None, set[str]]:
         """(what was applied, doc_ids to search or None for all, doc_ids to boost)."""
         allowed = self.docs_for_filters(filters) if filters else None
         detected = parsed.places if use_places else ()
@@ -225,7 +258,9 @@ class Searcher:
 
     # -- ranking -----------------------------------------------------------------------
     def parse(self, query: str, use_synonyms: bool = True) -> ParsedQuery:
-        return parse_query(query, self.tokenizer.tokens, self.places, use_synonyms)
+        return parse_query(
+            query, self.tokenizer.tokens, self.places, use_synonyms, self.tokenizer.phrase_tokens
+        )
 
     def rank(
         self,
@@ -238,36 +273,39 @@ class Searcher:
         """(row, score, lexical, dense) of the best k passages among `allowed_rows`."""
         if mode not in MODES:
             raise InvalidQuery(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-        candidates_wanted = max(MIN_CANDIDATES, 5 * k)
+        wanted = max(MIN_CANDIDATES, 5 * k)
         lexical_all = self.lexical.scores(parsed.tokens, parsed.weights)
         if allowed_rows is not None:
-            masked = np.zeros_like(lexical_all)
-            masked[allowed_rows] = lexical_all[allowed_rows]
-            lexical_all = masked
-        positive = np.flatnonzero(lexical_all > 0)
-        if len(positive) > candidates_wanted:
-            positive = positive[np.argpartition(-lexical_all[positive], candidates_wanted - 1)[
-                :candidates_wanted]]
+            lexical_all = _only(lexical_all, allowed_rows, 0.0)
+        lexical_rows = _top(lexical_all, wanted, positive_only=True)
         query_vector = None
+        dense_all = None
         dense_rows = np.zeros(0, np.int64)
         if mode != "lexical":
             query_vector = self.embedder.embed_query(parsed.text, list(parsed.typed_tokens))
-            _, dense_rows = self.dense.search(query_vector, candidates_wanted, allowed_rows)
-        if mode == "lexical":
-            rows = positive
-        elif mode == "dense":
-            rows = dense_rows
-        else:
-            rows = np.union1d(positive, dense_rows)
+            if self.dense.exact:
+                dense_all = self.dense.scores_all(query_vector)
+                if allowed_rows is not None:
+                    dense_all = _only(dense_all, allowed_rows, -np.inf)
+                dense_rows = _top(dense_all, wanted)
+            else:
+                _, dense_rows = self.dense.search(query_vector, wanted, allowed_rows)
+        rows = {"lexical": lexical_rows, "dense": dense_rows}.get(mode)
+        if rows is None:
+            rows = np.union1d(lexical_rows, dense_rows)
         if not len(rows):
             return []
         lexical = lexical_all[rows]
-        dense = (self.dense.score(query_vector, rows) if query_vector is not None
-                 else np.zeros(len(rows), np.float32))
+        if query_vector is None:
+            dense = np.zeros(len(rows), np.float32)
+        elif dense_all is not None:
+            dense = dense_all[rows]
+        else:
+            dense = self.dense.score(query_vector, rows)
         if mode == "lexical":
-            scores = lexical.copy()
+            scores = lexical
         elif mode == "dense":
-            scores = dense.copy()
+            scores = dense
         else:
             scores = fuse(lexical, dense, self.fusion, self._coverage(parsed, rows, lexical))
         scores = scores * self._prior[rows]
@@ -285,29 +323,36 @@ class Searcher:
         the dense side only breaks ties; low when the words are not in the plans (a
         paraphrase), which is when the embedder is given its weight.
         """
-        typed = [t for t in dict.fromkeys(parsed.typed_tokens)]
-        weights = np.array([self.lexical.idf(t) for t in typed], dtype=np.float32)
-        total = float(weights.sum())
-        if total <= 0 or not len(rows):
+        typed = list(dict.fromkeys(parsed.typed_tokens))
+        if not typed or not len(rows) or float(lexical.max()) <= 0:
             return 0.0
-        best = 0.0
-        for i in np.argsort(-lexical)[:COVERAGE_PASSAGES]:
-            if lexical[i] <= 0:
-                break
-            folded = fold(self.store.text(int(rows[i])))
-            best = max(best, sum(w for t, w in zip(typed, weights, strict=True) if t in folded) / total)
-        return best
+        weights = np.array([self.lexical.idf(t) or self._unseen_idf for t in typed], np.float32)
+        best = np.argsort(-lexical)[:COVERAGE_PASSAGES]
+        best = best[lexical[best] > 0]
+        found = self.lexical.presence(typed, rows[best])
+        return float((found @ weights).max() / weights.sum())
 
     def _terms_in(self, text: str, parsed: ParsedQuery) -> tuple[str, ...]:
         folded = fold(text)
         return tuple(t for t in dict.fromkeys(parsed.tokens) if t in folded)
 
-    def hits(self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery) -> tuple[Hit, ...]:
+    def hits(
+        self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery
+    ) -> tuple[Hit, ...]:
         out = []
         for rank, (row, score, lexical, dense) in enumerate(ranked, start=1):
             passage = self.store.get(row)
-            out.append(Hit(rank, round(score, 6), passage, self._by_doc[passage.doc_id].meta,
-                           lexical, dense, self._terms_in(passage.text, parsed)))
+            out.append(
+                Hit(
+                    rank,
+                    round(score, 6),
+                    passage,
+                    self._by_doc[passage.doc_id].meta,
+                    lexical,
+                    dense,
+                    self._terms_in(passage.text, parsed),
+                )
+            )
         return tuple(out)
 
     def search(
@@ -329,6 +374,10 @@ class Searcher:
         applied, allowed, boosted = self._scope(parsed, filters or Filters(), use_places)
         ranked = self.rank(parsed, mode, k, self._allowed_rows(allowed), boosted)
         return SearchResult(
-            query=query, mode=mode, hits=self.hits(ranked, parsed), filters=applied, parsed=parsed,
+            query=query,
+            mode=mode,
+            hits=self.hits(ranked, parsed),
+            filters=applied,
+            parsed=parsed,
             took_ms=(time.perf_counter() - started) * 1000,
         )

@@ -71,7 +71,9 @@ class IndexWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+        self.build_id = (
+            dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+        )
         builds = root / BUILDS
         builds.mkdir(parents=True, exist_ok=True)
         self._remove_stale_temporaries(builds)
@@ -99,7 +101,10 @@ class IndexWriter:
     def commit(self, manifest: dict[str, Any]) -> IndexFolder:
         (self.path / ".pid").unlink(missing_ok=True)
         files = {
-            str(path.relative_to(self.path)): {"sha256": file_sha256(path), "bytes": path.stat().st_size}
+            str(path.relative_to(self.path)): {
+                "sha256": file_sha256(path),
+                "bytes": path.stat().st_size,
+            }
             for path in sorted(self.path.rglob("*"))
             if path.is_file()
         }
@@ -110,7 +115,9 @@ class IndexWriter:
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "files": files,
         }
-        (self.path / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+        (self.path / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
+        )
         _fsync_tree(self.path)
         final = self.path.parent / self.build_id
         os.rename(self.path, final)
@@ -135,7 +142,9 @@ def _process_alive(pid: str) -> bool:
 
 def _prune(builds: Path, keep: str) -> None:
     """Keep the newest KEEP_BUILDS builds; a server still reading an older one keeps its open files."""
-    finished = sorted(path for path in builds.iterdir() if path.is_dir() and not path.name.startswith("."))
+    finished = sorted(
+        path for path in builds.iterdir() if path.is_dir() and not path.name.startswith(".")
+    )
     for old in finished[:-KEEP_BUILDS]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)
@@ -155,7 +164,9 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     except FileNotFoundError as error:
         raise IndexCorrupt(f"{path} is missing; rebuild with `policy-search index`") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise IndexCorrupt(f"{path} is not valid JSON ({error}); rebuild with `policy-search index`") from error
+        raise IndexCorrupt(
+            f"{path} is not valid JSON ({error}); rebuild with `policy-search index`"
+        ) from error
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexCorrupt(
             f"{path} has format version {manifest.get('format_version')!r}, this program reads "

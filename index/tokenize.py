@@ -71,6 +71,7 @@ class Tokenizer:
             for term in self.user_terms:
                 self._jieba.add_word(term, freq=USER_TERM_FREQ)
         self._stopwords = stopwords()
+        self._phrase_cache: dict[str, list[str]] = {}
 
     def tokens(self, text: str) -> list[str]:
         """Index and query tokens of `text`, in order, repeats kept (BM25 counts them)."""
@@ -79,6 +80,13 @@ class Tokenizer:
             for token in self._jieba.cut_for_search(fold(text))
             if token.strip() and _KEEP.search(token) and token not in self._stopwords
         ]
+
+    def phrase_tokens(self, phrase: str) -> list[str]:
+        """Tokens of a short fixed phrase (a synonym), remembered: the same phrase recurs."""
+        cached = self._phrase_cache.get(phrase)
+        if cached is None:
+            cached = self._phrase_cache[phrase] = self.tokens(phrase)
+        return cached
 
     def words(self, text: str) -> list[str]:
         """Whole words only (no search-mode sub-words), for highlighting and sentence scoring."""

@@ -47,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         holder.load()
         holder.start_watching()
-        metrics.documents.set_function(lambda: len(holder.get().documents) if holder._searcher else 0)
+        metrics.documents.set_function(
+            lambda: len(holder.get().documents) if holder._searcher else 0
+        )
         metrics.passages.set_function(lambda: len(holder.get().store) if holder._searcher else 0)
         metrics.index_bytes.set_function(lambda: _index_size(holder))
         yield
@@ -63,8 +65,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.holder = holder
     app.state.metrics = metrics
     http_errors.install(app)
-    for router in (health.router, documents.router, search.router, passages.router,
-                   targets.router, pages.router):
+    for router in (
+        health.router,
+        documents.router,
+        search.router,
+        passages.router,
+        targets.router,
+        pages.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     if settings.cors_origins:

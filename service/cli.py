@@ -21,8 +21,13 @@ def _print_corpus(corpus: object) -> None:
 
     assert isinstance(corpus, Corpus)
     rows = [
-        (d.meta.source, clip(d.meta.title or "(no title)", 40), d.meta.region or "-", d.parts,
-         len(d.passages))
+        (
+            d.meta.source,
+            clip(d.meta.title or "(no title)", 40),
+            d.meta.region or "-",
+            d.parts,
+            len(d.passages),
+        )
         for d in corpus.documents
     ]
     rows += [(s.source, f"skipped: {s.reason}", "", "", "") for s in corpus.skipped]
@@ -62,8 +67,9 @@ def cmd_outline(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from index.build import build_index
 
-    report = build_index(_corpus(args, settings), settings.index_dir, settings.embedder(),
-                         settings.threads)
+    report = build_index(
+        _corpus(args, settings), settings.index_dir, settings.embedder(), settings.threads
+    )
     _print_corpus(report.corpus)
     manifest = report.folder.manifest
     print(
@@ -86,11 +92,20 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
     searcher = _searcher(settings)
     assert isinstance(searcher, Searcher)
-    result = searcher.search(args.query, k=args.k, mode=args.mode,
-                             filters=Filters(tuple(args.region), tuple(args.doc_id)))
+    result = searcher.search(
+        args.query,
+        k=args.k,
+        mode=args.mode,
+        filters=Filters(tuple(args.region), tuple(args.doc_id)),
+    )
     rows = [
-        (hit.rank, f"{hit.score:.3f}", clip(hit.document.title or hit.passage.doc_id, 24),
-         clip(" › ".join(hit.passage.section), 40), clip(hit.passage.text, 50))
+        (
+            hit.rank,
+            f"{hit.score:.3f}",
+            clip(hit.document.title or hit.passage.doc_id, 24),
+            clip(" › ".join(hit.passage.section), 40),
+            clip(hit.passage.text, 50),
+        )
         for hit in result.hits
     ]
     print(table(("#", "score", "plan", "section", "text"), rows))
@@ -109,7 +124,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     for number, answer in enumerate(asked.answers, start=1):
         hit = answer.hit
         print(f"{number}. {answer.sentence.text}")
-        print(f"   —— {hit.document.title}（{hit.document.region}）{' › '.join(hit.passage.section)}")
+        print(
+            f"   —— {hit.document.title}（{hit.document.region}）{' › '.join(hit.passage.section)}"
+        )
     return 0
 
 
@@ -136,9 +153,13 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
         cells = []
         for plan in plans:
             mine = [t for t in group.targets if t.doc_id == plan.doc_id]
-            cells.append("; ".join(
-                f"{t.value:g}{t.unit}{'以上' if t.at_least else ''} {t.year or ''}".strip()
-                for t in mine) or "-")
+            cells.append(
+                "; ".join(
+                    f"{t.value:g}{t.unit}{'以上' if t.at_least else ''} {t.year or ''}".strip()
+                    for t in mine
+                )
+                or "-"
+            )
         rows.append((clip(group.metric, 24), *cells))
     print(table(("metric", *[clip(p.region or p.doc_id, 12) for p in plans]), rows))
     return 0
@@ -157,8 +178,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
     uvicorn.run(
-        "service.app:create_app", factory=True, host=args.host, port=args.port,
-        workers=args.workers, log_level="warning", access_log=False, http="httptools",
+        "service.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+        http="httptools",
         loop="uvloop",
     )
     return 0
@@ -200,8 +227,10 @@ def cmd_model_pull(args: argparse.Namespace, settings: Settings) -> int:
 
     target = settings.models_dir / args.name.split("/")[-1]
     path = snapshot_download(args.name, local_dir=str(target))
-    print(f"saved {args.name} to {path}; copy it to the offline server and set "
-          f"POLICY_SEARCH_MODEL={target}")
+    print(
+        f"saved {args.name} to {path}; copy it to the offline server and set "
+        f"POLICY_SEARCH_MODEL={target}"
+    )
     return 0
 
 
@@ -211,7 +240,9 @@ def parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--corpus", help="corpus folder (default: POLICY_SEARCH_CORPUS or corpus/)")
+        sub.add_argument(
+            "--corpus", help="corpus folder (default: POLICY_SEARCH_CORPUS or corpus/)"
+        )
         return sub
 
     command("ingest", "read the corpus and print each plan's title, region, parts and passages")
@@ -243,11 +274,13 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--tune", action="store_true", help="grid of fusions on the dev split")
     evaluate.add_argument("--failures", action="store_true", help="list queries hybrid misses")
     bench = command("bench", "latency, scale and load benchmarks (results for docs/benchmarks.md)")
-    bench.add_argument("--scales", default="10000,100000,1000000",
-                       help="synthetic corpus sizes, comma-separated (empty: skip)")
+    bench.add_argument(
+        "--scales",
+        default="10000,100000,1000000",
+        help="synthetic corpus sizes, comma-separated (empty: skip)",
+    )
     bench.add_argument("--load-seconds", type=float, default=20.0)
-    bench.add_argument("--skip", action="append", default=[],
-                       choices=("latency", "scale", "load"))
+    bench.add_argument("--skip", action="append", default=[], choices=("latency", "scale", "load"))
     bench.add_argument("--out", help="write the markdown report to this file")
     model = commands.add_parser("model", help="manage local sentence-transformers models")
     model_commands = model.add_subparsers(dest="model_command", required=True)
@@ -257,8 +290,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 HANDLERS = {
-    "ingest": cmd_ingest, "outline": cmd_outline, "index": cmd_index, "search": cmd_search,
-    "ask": cmd_ask, "compare": cmd_compare, "targets": cmd_targets, "serve": cmd_serve, "eval": cmd_eval,
+    "ingest": cmd_ingest,
+    "outline": cmd_outline,
+    "index": cmd_index,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "compare": cmd_compare,
+    "targets": cmd_targets,
+    "serve": cmd_serve,
+    "eval": cmd_eval,
     "bench": cmd_bench,
 }
 

@@ -29,8 +29,10 @@ def filters(applied: AppliedFilters) -> schemas.AppliedFilters:
     return schemas.AppliedFilters(
         region=list(applied.regions),
         doc_id=list(applied.doc_ids),
-        detected=[schemas.Place(name=p.alias, mode=p.mode, doc_ids=list(p.doc_ids))  # type: ignore[arg-type]
-                  for p in applied.detected_places],
+        detected=[
+            schemas.Place(name=p.alias, mode=p.mode, doc_ids=list(p.doc_ids))  # type: ignore[arg-type]
+            for p in applied.detected_places
+        ],
         restricted_to=list(applied.restricted_to),
         boosted=list(applied.boosted),
     )
@@ -49,9 +51,15 @@ def search(result: SearchResult) -> schemas.SearchResponse:
 
 def summary(meta: DocumentMeta, passages: int) -> dict[str, object]:
     return {
-        "doc_id": meta.doc_id, "title": meta.title, "notice_title": meta.notice_title,
-        "region": meta.region, "level": meta.level, "issuer": meta.issuer,
-        "doc_number": meta.doc_number, "published": meta.published, "source": meta.source,
+        "doc_id": meta.doc_id,
+        "title": meta.title,
+        "notice_title": meta.notice_title,
+        "region": meta.region,
+        "level": meta.level,
+        "issuer": meta.issuer,
+        "doc_number": meta.doc_number,
+        "published": meta.published,
+        "source": meta.source,
         "passages": passages,
     }
 
@@ -61,15 +69,24 @@ def outline(nodes: tuple[OutlineNode, ...]) -> list[schemas.OutlineNode]:
 
 
 def document_detail(document: IndexedDocument) -> schemas.DocumentDetail:
-    return schemas.DocumentDetail(**summary(document.meta, document.passages),  # type: ignore[arg-type]
-                                  outline=outline(document.outline))
+    return schemas.DocumentDetail(
+        **summary(document.meta, document.passages),  # type: ignore[arg-type]
+        outline=outline(document.outline),
+    )
 
 
-def passage_detail(passage: Passage, meta: DocumentMeta, previous: str | None,
-                   following: str | None) -> schemas.PassageDetail:
+def passage_detail(
+    passage: Passage, meta: DocumentMeta, previous: str | None, following: str | None
+) -> schemas.PassageDetail:
     return schemas.PassageDetail(
-        passage_id=passage.passage_id, doc_id=passage.doc_id, doc_title=meta.title,
-        region=meta.region, section=list(passage.section),
-        responsible_units=list(passage.responsible_units), text=passage.text,
-        highlight=highlight(passage.text, ()), prev_id=previous, next_id=following,
+        passage_id=passage.passage_id,
+        doc_id=passage.doc_id,
+        doc_title=meta.title,
+        region=meta.region,
+        section=list(passage.section),
+        responsible_units=list(passage.responsible_units),
+        text=passage.text,
+        highlight=highlight(passage.text, ()),
+        prev_id=previous,
+        next_id=following,
     )

@@ -18,8 +18,10 @@ def query_text(
     request: Request,
     q: Annotated[
         str,
-        Query(description="what to search for, in Chinese; at most 200 characters",
-              examples=["首席质量官制度要求"]),
+        Query(
+            description="what to search for, in Chinese; at most 200 characters",
+            examples=["首席质量官制度要求"],
+        ),
     ],
 ) -> str:
     limit = request.app.state.settings.max_query_chars

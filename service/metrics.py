@@ -6,8 +6,14 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client import generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -19,19 +25,28 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("policy_search_requests_total", "HTTP requests",
-                                ("route", "method", "status"), registry=self.registry)
+        self.requests = Counter(
+            "policy_search_requests_total",
+            "HTTP requests",
+            ("route", "method", "status"),
+            registry=self.registry,
+        )
         self.latency = Histogram(
-            "policy_search_request_seconds", "HTTP request latency", ("route",),
+            "policy_search_request_seconds",
+            "HTTP request latency",
+            ("route",),
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=self.registry,
         )
-        self.documents = Gauge("policy_search_index_documents", "plans in the served index",
-                               registry=self.registry)
-        self.passages = Gauge("policy_search_index_passages", "passages in the served index",
-                              registry=self.registry)
-        self.index_bytes = Gauge("policy_search_index_bytes", "bytes of the served index files",
-                                 registry=self.registry)
+        self.documents = Gauge(
+            "policy_search_index_documents", "plans in the served index", registry=self.registry
+        )
+        self.passages = Gauge(
+            "policy_search_index_passages", "passages in the served index", registry=self.registry
+        )
+        self.index_bytes = Gauge(
+            "policy_search_index_bytes", "bytes of the served index files", registry=self.registry
+        )
 
     def render(self) -> tuple[bytes, str]:
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
@@ -102,9 +117,18 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = (f'{{"detail":"request body over {limit} bytes; this API takes its input in the '
-            f'query string"}}').encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode())]})
+    body = (
+        f'{{"detail":"request body over {limit} bytes; this API takes its input in the '
+        f'query string"}}'
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

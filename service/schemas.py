@@ -132,8 +132,9 @@ class Health(BaseModel):
     embedder: str
     index_version: str = Field(description="the build id of the index being served")
     built_at: str | None = None
-    skipped: list[dict[str, str]] = Field(default_factory=list,
-                                          description="corpus files not indexed, with reasons")
+    skipped: list[dict[str, str]] = Field(
+        default_factory=list, description="corpus files not indexed, with reasons"
+    )
 
 
 class ErrorResponse(BaseModel):
@@ -141,14 +142,16 @@ class ErrorResponse(BaseModel):
 
 
 class TargetOut(BaseModel):
-    metric: str = Field(description="the measured thing as the plan writes it",
-                        examples=["食品抽检合格率"])
+    metric: str = Field(
+        description="the measured thing as the plan writes it", examples=["食品抽检合格率"]
+    )
     value: float = Field(examples=[98.2])
     unit: str = Field(description="%, 分, 家, 个, 万亩, 项, 天 … ('' when none)", examples=["%"])
     comparator: str = Field(description="达到, 不少于, 超过, 保持, 控制在 …", examples=["达到"])
     at_least: bool = Field(description="a lower bound (以上, 不少于, 超过)")
-    year: int | None = Field(description="the target year in force for the sentence",
-                             examples=[2027])
+    year: int | None = Field(
+        description="the target year in force for the sentence", examples=[2027]
+    )
     region: str | None = Field(examples=["重庆市合川区"])
     doc_id: str
     doc_title: str | None

@@ -31,8 +31,9 @@ class IndexHolder:
         if target is None or target == self._loaded_from:
             return
         try:
-            searcher = Searcher(self.settings.index_dir, self.settings.embedder(),
-                                self.settings.threads)
+            searcher = Searcher(
+                self.settings.index_dir, self.settings.embedder(), self.settings.threads
+            )
         except PolicySearchError as error:
             # A broken new build never replaces a working one.
             self.last_error = str(error)

@@ -15,8 +15,14 @@ from index.errors import EmbedderMismatch
 from index.store import current_build, read_manifest
 from index.tokenize import Tokenizer
 
-__all__ = ["BuiltinEmbedder", "Embedder", "EmbedderConfig", "fit_or_load_embedder",
-           "load_query_embedder", "normalise"]
+__all__ = [
+    "BuiltinEmbedder",
+    "Embedder",
+    "EmbedderConfig",
+    "fit_or_load_embedder",
+    "load_query_embedder",
+    "normalise",
+]
 
 # Refit the built-in LSA when more than this share of passages is new since it was fitted;
 # below it, the previous fit is kept so unchanged passages keep their vectors.
@@ -45,6 +51,7 @@ def fit_or_load_embedder(
     tokenizer: Tokenizer,
     index_root: Path,
     threads: int = 2,
+    tokens: Sequence[Sequence[str]] | None = None,
 ) -> Embedder:
     """The embedder for a build: the configured model, or the built-in LSA (reused or refitted)."""
     if config.model:
@@ -60,11 +67,14 @@ def fit_or_load_embedder(
                     return BuiltinEmbedder.load(previous, tokenizer.tokens)
         except Exception:  # an unreadable previous build is simply not reused
             pass
-    return BuiltinEmbedder.fit(texts, tokenizer.tokens)
+    return BuiltinEmbedder.fit(texts, tokenizer.tokens, tokens=tokens)
 
 
 def load_query_embedder(
-    manifest: dict[str, Any], folder: Path, config: EmbedderConfig, tokenizer: Tokenizer,
+    manifest: dict[str, Any],
+    folder: Path,
+    config: EmbedderConfig,
+    tokenizer: Tokenizer,
     threads: int = 2,
 ) -> Embedder:
     """The embedder that built the index; a differently configured model is refused."""

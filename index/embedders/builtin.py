@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,16 +24,24 @@ from index.tokenize import fold
 DIMENSION = 256
 MIN_DF = 2
 MAX_FIT_ROWS = 60_000
+SENTENCE_FIT_LIMIT = 20_000
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+")
 FILE = "builtin_embedder.npz"
 
 
 def features(text: str, tokens: Sequence[str]) -> list[str]:
-    grams = [
-        run[i : i + 2] for run in _CJK_RUN.findall(fold(text)) for i in range(len(run) - 1)
-    ]
-    return [*tokens, *("~" + gram for gram in grams)]
+    folded = fold(text)
+    grams = [run[i : i + 2] for run in _CJK_RUN.findall(folded) for i in range(len(run) - 1)]
+    return [*tokens, *("~" + gram for gram in grams), *concepts(folded)]
+
+
+def concepts(folded: str) -> list[str]:
+    """One feature per synonym group named in the text: the thesaurus puts 托育 and
+    婴幼儿照护 on the same axis before the SVD sees a single co-occurrence."""
+    from index.query import synonym_concepts
+
+    return [f"§{group}" for group in synonym_concepts(folded)]
 
 
 class BuiltinEmbedder:
@@ -48,6 +57,8 @@ class BuiltinEmbedder:
         self.vocabulary = vocabulary
         self.idf = idf.astype(np.float32)
         self.components = components.astype(np.float32)  # (dimension, features)
+        # Feature-major copy: a query gathers the rows of its few features.
+        self._by_feature = np.ascontiguousarray(self.components.T)
         self.dimension = int(components.shape[0])
         self._tokenize = tokenize
         digest = hashlib.sha256(self.components.tobytes()[:1_000_000])
@@ -67,16 +78,28 @@ class BuiltinEmbedder:
         tokenize: object,
         dimension: int = DIMENSION,
         seed: int = 0,
+        tokens: Sequence[Sequence[str]] | None = None,
     ) -> BuiltinEmbedder:
-        """Fit TF-IDF and the SVD on the sentences of `texts` (a sample when the corpus is large)."""
+        """Fit TF-IDF and the SVD on the corpus.
+
+        A small corpus is fitted on its sentences (more rows, finer co-occurrence); a large
+        one (over SENTENCE_FIT_LIMIT passages) on a sample of its passages, reusing the
+        passage tokens the build already has instead of cutting the text a second time.
+        """
         from sklearn.decomposition import TruncatedSVD
 
         rng = np.random.default_rng(seed)
-        sentences = [s for text in texts for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
-        if len(sentences) > MAX_FIT_ROWS:
-            chosen = rng.choice(len(sentences), MAX_FIT_ROWS, replace=False)
-            sentences = [sentences[i] for i in sorted(chosen)]
-        rows = [features(s, tokenize(s)) for s in sentences]  # type: ignore[operator]
+        if tokens is not None and len(texts) > SENTENCE_FIT_LIMIT:
+            chosen = np.sort(rng.choice(len(texts), min(len(texts), MAX_FIT_ROWS), replace=False))
+            rows = [features(texts[i], tokens[i]) for i in chosen]
+        else:
+            sentences = [
+                s for text in texts for s in _SENTENCE.findall(text) if len(s.strip()) >= 4
+            ]
+            if len(sentences) > MAX_FIT_ROWS:
+                picked = rng.choice(len(sentences), MAX_FIT_ROWS, replace=False)
+                sentences = [sentences[i] for i in sorted(picked)]
+            rows = [features(s, tokenize(s)) for s in sentences]  # type: ignore[operator]
         vocabulary = _vocabulary(rows)
         counts = _count_matrix(rows, vocabulary)
         document_frequency = np.bincount(counts.indices, minlength=len(vocabulary))
@@ -108,9 +131,17 @@ class BuiltinEmbedder:
         return normalise(out)
 
     def embed_query(self, text: str, tokens: Sequence[str] | None = None) -> np.ndarray:
+        """One text without sparse-matrix machinery: the same TF-IDF and projection, in numpy."""
         if tokens is None:
             tokens = self._tokenize(text)  # type: ignore[misc]
-        return self.embed_passages([text], [tokens])[0]
+        counts = Counter(self.vocabulary[f] for f in features(text, tokens) if f in self.vocabulary)
+        if not counts:
+            return np.zeros(self.dimension, dtype=np.float32)
+        unique = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        vector = np.dot((1.0 + np.log(tf)) * self.idf[unique], self._by_feature[unique])
+        norm = float(np.sqrt(np.dot(vector, vector)))
+        return vector / norm if norm > 0 else vector
 
     # -- persistence ---------------------------------------------------------------
     def save(self, folder: Path) -> None:
@@ -122,11 +153,17 @@ class BuiltinEmbedder:
     def load(cls, folder: Path, tokenize: object = None) -> BuiltinEmbedder:
         with np.load(folder / FILE, allow_pickle=False) as data:
             terms = [str(term) for term in data["terms"]]
-            return cls({term: i for i, term in enumerate(terms)}, data["idf"], data["components"], tokenize)
+            return cls(
+                {term: i for i, term in enumerate(terms)}, data["idf"], data["components"], tokenize
+            )
 
     def describe(self) -> dict[str, object]:
-        return {"kind": self.kind, "id": self.id, "dimension": self.dimension,
-                "model": "LSA over jieba words and character bigrams, fitted on the corpus"}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "dimension": self.dimension,
+            "model": "LSA over jieba words and character bigrams, fitted on the corpus",
+        }
 
 
 def _vocabulary(rows: list[list[str]]) -> dict[str, int]:

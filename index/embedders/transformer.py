@@ -18,8 +18,13 @@ from index.errors import ModelUnavailable
 
 OFFLINE_SWITCHES = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 BATCH_SIZE = 32
-_CONFIG_FILES = ("config.json", "modules.json", "config_sentence_transformers.json",
-                 "sentence_bert_config.json", "tokenizer.json")
+_CONFIG_FILES = (
+    "config.json",
+    "modules.json",
+    "config_sentence_transformers.json",
+    "sentence_bert_config.json",
+    "tokenizer.json",
+)
 
 
 def go_offline() -> None:
@@ -102,7 +107,10 @@ class TransformerEmbedder:
 
     def _encode(self, inputs: list[str]) -> np.ndarray:
         vectors = self._model.encode(
-            inputs, batch_size=BATCH_SIZE, convert_to_numpy=True, show_progress_bar=False,
+            inputs,
+            batch_size=BATCH_SIZE,
+            convert_to_numpy=True,
+            show_progress_bar=False,
             normalize_embeddings=True,
         )
         return normalise(np.asarray(vectors).reshape(len(inputs), self.dimension))
@@ -119,6 +127,11 @@ class TransformerEmbedder:
         """Nothing to write: the model stays where it is; the manifest records its id and folder."""
 
     def describe(self) -> dict[str, object]:
-        return {"kind": self.kind, "id": self.id, "dimension": self.dimension,
-                "model": self.name, "folder": str(self.folder),
-                "query_instruction": self.query_prefix}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "dimension": self.dimension,
+            "model": self.name,
+            "folder": str(self.folder),
+            "query_instruction": self.query_prefix,
+        }

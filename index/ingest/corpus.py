@@ -42,7 +42,9 @@ def load_corpus(folder: Path) -> Corpus:
             skipped.append(SkippedFile(name, str(error)))
             continue
         except Exception as error:  # one malformed file must never stop the others
-            skipped.append(SkippedFile(name, f"could not be read ({type(error).__name__}: {error})"))
+            skipped.append(
+                SkippedFile(name, f"could not be read ({type(error).__name__}: {error})")
+            )
             continue
         taken.add(document.doc_id)
         documents.append(document)

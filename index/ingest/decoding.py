@@ -45,8 +45,13 @@ def decode_text(data: bytes) -> Decoded:
     """Decode a text file, or raise UnreadableFile saying why it is not text."""
     if not data.strip():
         raise UnreadableFile("the file is empty")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableFile("binary content, not text; export the plan as .txt, .html or .docx")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
             return _checked(Decoded(text, encoding, text.count("\ufffd")))

@@ -35,8 +35,10 @@ def read_sidecar(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
         return {}, (f"{sidecar.name}: ignored, expected a JSON object of metadata fields",)
     unknown = sorted(set(data) - _META_FIELDS)
     warnings = (
-        (f"{sidecar.name}: unknown field(s) {', '.join(unknown)} ignored; "
-         f"known: {', '.join(sorted(_META_FIELDS))}",)
+        (
+            f"{sidecar.name}: unknown field(s) {', '.join(unknown)} ignored; "
+            f"known: {', '.join(sorted(_META_FIELDS))}",
+        )
         if unknown
         else ()
     )

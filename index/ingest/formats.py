@@ -75,12 +75,15 @@ def _html_text(html: str) -> str:
 
 def _docx_text(path: Path) -> str:
     import docx
+    from docx.opc.exceptions import OpcError
     from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableFile(f"not a valid .docx file ({error})") from error
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError) as error:
+        raise UnreadableFile(
+            f"not a valid .docx file ({type(error).__name__}); re-save it from Word or WPS"
+        ) from error
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

@@ -51,6 +51,8 @@ def trim(line: str) -> str:
 
 
 def _matching_rule(line: str, in_head: bool, in_tail: bool) -> FurnitureRule | None:
+    if "。" in line:  # page furniture never closes a sentence; policy text does
+        return None
     for rule in furniture_rules():
         if rule.scope == "head" and not in_head:
             continue
@@ -75,6 +77,7 @@ def strip_furniture(text: str) -> Cleaned:
     for index, line in enumerate(lines):
         if not line:
             kept.append("")
+            skip_value_of = None  # a label's value stands on the very next line, or not at all
             continue
         rule = _matching_rule(line, index < head_end, index >= tail_start)
         if rule is None and skip_value_of is not None:

@@ -25,8 +25,12 @@ _LABEL_LINE = re.compile(rf"^({_ALL_LABELS})$")
 
 _NOTICE_TITLE = re.compile(r"^(?P<issuer>\S.{1,40}?)关于印发(?P<title>.+?)的?通知$")
 _QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》\s*(?:已经|印发|现印发|经)")
-_DOC_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})〔(?P<year>\d{4})〕(?P<number>\d{1,4})号$")
-_DOC_NUMBER_LOST = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})〔(?P<year>\d{4})(?P<number>\d{1,4})$")
+_DOC_NUMBER = re.compile(
+    r"^(?P<prefix>[\u4e00-\u9fff]{2,12})〔(?P<year>\d{4})〕(?P<number>\d{1,4})号$"
+)
+_DOC_NUMBER_LOST = re.compile(
+    r"^(?P<prefix>[\u4e00-\u9fff]{2,12})〔(?P<year>\d{4})(?P<number>\d{1,4})$"
+)
 _YEAR_RANGE_LINE = re.compile(r"^[（(]?\d{4}\s*[-—–－~至]\s*\d{4}年[）)]?$")
 _DATE_INLINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}|\d{6,8})$")
@@ -107,7 +111,10 @@ def _locate_body(
             return offset, offset + len(line), line
     # Run-on text: the title inline, after the notice, not inside 《》.
     for match in re.finditer(re.escape(cited), clean):
-        before, after = clean[match.start() - 1 : match.start()], clean[match.end() : match.end() + 1]
+        before, after = (
+            clean[match.start() - 1 : match.start()],
+            clean[match.end() : match.end() + 1],
+        )
         if before != "《" and after != "》" and not clean[: match.start()].endswith("印发"):
             return match.start(), match.end(), cited
     return None
@@ -166,7 +173,9 @@ def _doc_number(fields: dict[str, str], notice_lines: list[str]) -> str | None:
         if _DOC_NUMBER.match(line):
             return line
         lost = _DOC_NUMBER_LOST.match(line)
-        if lost:  # 〔20249 → 〔2024〕9号: the year always has four digits, so the rest is the number
+        if (
+            lost
+        ):  # 〔20249 → 〔2024〕9号: the year always has four digits, so the rest is the number
             return f"{lost['prefix']}〔{lost['year']}〕{lost['number']}号"
     return None
 
@@ -191,7 +200,12 @@ def read_statements(raw: str, clean: str) -> Statements:
             first_line = rest.split("\n", 1)[0].strip()
             if _YEAR_RANGE_LINE.match(first_line):
                 preamble_start = clean.index(first_line, preamble_start) + len(first_line)
-    if title is None and lines and len(lines[0][1]) <= 60 and not re.search(r"[。;；]", lines[0][1]):
+    if (
+        title is None
+        and lines
+        and len(lines[0][1]) <= 60
+        and not re.search(r"[。;；]", lines[0][1])
+    ):
         title, body_start, preamble_start = lines[0][1], lines[0][0], lines[0][0] + len(lines[0][1])
     notice = clean[:body_start]
     signer, signed = _signature(notice) if notice else (None, None)

@@ -23,15 +23,34 @@ _CANDIDATE = re.compile(
     r"|专栏\s*(?P<box>\d{1,2})"
     r"|(?P<bullet>——)(?!—)"
 )
-_SENTENCE_END = "。；;！!？?"
+_SENTENCE_END = "。；;！!？?\ufffd"  # a replaced (damaged) byte most likely was punctuation
 _TITLE_STOP = re.compile(r"[。；;\n]")
 # Titles of plan parts that run straight into their body in run-on text ("一、指导思想以习近平…").
 KNOWN_TITLES = (
-    "指导思想", "总体要求", "基本原则", "工作原则", "主要目标", "工作目标", "发展目标", "总体目标",
-    "重点任务", "主要任务", "工作任务", "保障措施", "组织保障", "组织实施", "实施步骤", "工作要求",
-    "工作措施", "相关要求", "职责分工", "附则",
+    "指导思想",
+    "总体要求",
+    "基本原则",
+    "工作原则",
+    "主要目标",
+    "工作目标",
+    "发展目标",
+    "总体目标",
+    "重点任务",
+    "主要任务",
+    "工作任务",
+    "保障措施",
+    "组织保障",
+    "组织实施",
+    "实施步骤",
+    "工作要求",
+    "工作措施",
+    "相关要求",
+    "职责分工",
+    "附则",
 )
 MAX_TITLE = 50
+# Characters that continue a title after a known title word (指导思想和基本原则).
+_TITLE_CONTINUES = "和与及、的暨"
 MAX_UNNUMBERED = 16
 _NO_PUNCTUATION = re.compile(r"^[\u4e00-\u9fff]{2,16}$")
 
@@ -88,10 +107,27 @@ def _candidates(text: str, start: int, end: int) -> list[_Marker]:
             number = None
         else:
             number = int(value)
-        level = {"part": PART, "section": SECTION, "box": SECTION, "item": ITEM,
-                 "subitem": SUBITEM, "bullet": 0}[kind]
+        level = {
+            "part": PART,
+            "section": SECTION,
+            "box": SECTION,
+            "item": ITEM,
+            "subitem": SUBITEM,
+            "bullet": 0,
+        }[kind]
         found.append(_Marker(kind, level, number, match.start(), match.end()))
     return found
+
+
+def _known_title_run_in(text: str, start: int, segment_end: int) -> int | None:
+    """End of a part title that runs straight into its body ("一、指导思想以习近平…")."""
+    for title in KNOWN_TITLES:
+        end = start + len(title)
+        if text.startswith(title, start) and end < segment_end:
+            following = text[end]
+            if following not in _TITLE_CONTINUES and not _TITLE_STOP.match(following):
+                return end
+    return None
 
 
 def _title_end(text: str, marker: _Marker, segment_end: int) -> tuple[int, int, str]:
@@ -100,6 +136,9 @@ def _title_end(text: str, marker: _Marker, segment_end: int) -> tuple[int, int, 
         line_end = text.find("\n", marker.marker_end, segment_end)
         end = segment_end if line_end == -1 else line_end
         return end, end, "line"
+    run_in = _known_title_run_in(text, marker.marker_end, segment_end)
+    if run_in is not None:
+        return run_in, run_in, "sentence"
     stop = _TITLE_STOP.search(text, marker.marker_end, segment_end)
     if stop and stop.start() - marker.marker_end <= MAX_TITLE:
         if stop[0] == "\n":
@@ -108,10 +147,6 @@ def _title_end(text: str, marker: _Marker, segment_end: int) -> tuple[int, int, 
     if not stop and segment_end - marker.marker_end <= MAX_TITLE:
         return segment_end, segment_end, "run-on"
     following = text[marker.marker_end : marker.marker_end + MAX_TITLE]
-    for title in KNOWN_TITLES:
-        if following.startswith(title):
-            end = marker.marker_end + len(title)
-            return end, end, "sentence"
     clause = re.search(r"[,，:：]", following)
     end = marker.marker_end + (clause.start() if clause else min(30, len(following)))
     return end, end, "sentence"
@@ -124,7 +159,8 @@ def _accept(text: str, body_start: int) -> list[_Marker]:
     boxes = 0
     accepted: list[_Marker] = []
     open_title: _Marker | None = None
-    for marker in _candidates(text, body_start, len(text)):
+    candidates = _candidates(text, body_start, len(text))
+    for position, marker in enumerate(candidates):
         adjacent = open_title is not None and (
             marker.start - open_title.start <= MAX_TITLE
             and not _TITLE_STOP.search(text, open_title.marker_end, marker.start)
@@ -142,7 +178,20 @@ def _accept(text: str, body_start: int) -> list[_Marker]:
         if not (adjacent or _at_boundary(text, marker.start)):
             continue
         level, number = marker.level, marker.number
-        if not (number == counters[level] + 1 or (number == 1 and restarted[level])):
+        continues = number == counters[level] + 1 or (number == 1 and restarted[level])
+        # One heading lost to a damaged boundary must not cost all that follow it: at a
+        # clear boundary, a number that skips exactly one is taken, unless the skipped
+        # number still comes later (then this one is out of order, not the other lost).
+        skips_one = (
+            number == counters[level] + 2
+            and counters[level] > 0
+            and _at_boundary(text, marker.start)
+            and not any(
+                later.kind == marker.kind and later.number == counters[level] + 1
+                for later in candidates[position + 1 :]
+            )
+        )
+        if not (continues or skips_one):
             continue
         counters[level] = number or 0
         restarted[level] = False
@@ -193,7 +242,9 @@ def find_blocks(text: str, body_start: int = 0) -> list[Block]:
             title_end = segment_end if line_end == -1 else line_end
             level = marker.level or min(depth + 1, SUBITEM)
             label = text[marker.start : title_end].strip()
-            blocks.append(Block("heading", level, "unnumbered", None, label, marker.start, title_end))
+            blocks.append(
+                Block("heading", level, "unnumbered", None, label, marker.start, title_end)
+            )
             blocks += _paragraphs(text, title_end, segment_end)
             depth = level
             continue
@@ -203,12 +254,14 @@ def find_blocks(text: str, body_start: int = 0) -> list[Block]:
         if ending == "sentence" and text[body_start_at:segment_end].strip():
             line_end = text.find("\n", body_start_at, segment_end)
             item_end = segment_end if line_end == -1 else line_end
-            blocks.append(Block("item", level, marker.kind, marker.number, label,
-                                marker.start, item_end))
+            blocks.append(
+                Block("item", level, marker.kind, marker.number, label, marker.start, item_end)
+            )
             blocks += _paragraphs(text, item_end, segment_end)
         else:
-            blocks.append(Block("heading", level, marker.kind, marker.number, label,
-                                marker.start, title_end))
+            blocks.append(
+                Block("heading", level, marker.kind, marker.number, label, marker.start, title_end)
+            )
             blocks += _paragraphs(text, title_end, segment_end)
         if marker.kind != "bullet":
             depth = level
@@ -222,6 +275,8 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
         stripped = line.strip()
         if stripped:
             line_start = position + line.index(stripped)
-            blocks.append(Block("paragraph", 0, "", None, "", line_start, line_start + len(stripped)))
+            blocks.append(
+                Block("paragraph", 0, "", None, "", line_start, line_start + len(stripped))
+            )
         position += len(line) + 1
     return blocks

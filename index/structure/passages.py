@@ -38,7 +38,7 @@ def split_long(text: str, start: int, limit: int = MAX_PASSAGE_CHARS) -> list[tu
             piece_start = piece_end
         piece_end = match.end()
         while piece_end - piece_start > limit * 2:  # one endless sentence: cut at a comma
-            comma = text.rfind(",", piece_start, piece_start + limit)
+            comma = max(text.rfind(mark, piece_start, piece_start + limit) for mark in ",，、:：")
             comma = comma + 1 if comma > piece_start else piece_start + limit
             spans.append((piece_start, comma))
             piece_start = comma

@@ -15,33 +15,92 @@ from collections.abc import Sequence
 from index.types import Passage, Target
 
 _NUMBER = r"(?<![\dA-Za-z.．·])(?P<value>\d+(?:\.\d+)?)"
-UNITS = ("万亩", "万人", "万元", "亿元", "万吨", "公里", "个", "家", "项", "天", "次", "分", "人",
-         "亩", "所", "件", "座", "名", "户", "倍", "%", "％")
+UNITS = (
+    "万亩",
+    "万人",
+    "万元",
+    "亿元",
+    "万吨",
+    "公里",
+    "个",
+    "家",
+    "项",
+    "天",
+    "次",
+    "分",
+    "人",
+    "亩",
+    "所",
+    "件",
+    "座",
+    "名",
+    "户",
+    "倍",
+    "%",
+    "％",
+)
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")?"
 _BOUND = r"(?P<bound>以上|以内|以下)?"
-COMPARATORS = ("年均增长", "不少于", "不低于", "不超过", "控制在", "提高到", "提高至", "提升到",
-               "提升至", "稳定在", "保持在", "均达到", "达到", "均达", "超过", "保持", "增长",
-               "达", "超")
+COMPARATORS = (
+    "年均增长",
+    "不少于",
+    "不低于",
+    "不超过",
+    "控制在",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "稳定在",
+    "保持在",
+    "均达到",
+    "达到",
+    "均达",
+    "超过",
+    "保持",
+    "增长",
+    "达",
+    "超",
+)
 _COMPARATOR = "(?P<comparator>" + "|".join(COMPARATORS) + ")"
 SHAPE_A = re.compile(_COMPARATOR + _NUMBER + _UNIT + _BOUND + r"(?![\dA-Za-z])")
 SHAPE_B = re.compile(_NUMBER + _UNIT + _BOUND + r"$")
 _COUNT_UNITS = ("万亩", "个", "家", "项", "座", "所", "亩", "名", "户")
 SHAPE_C = re.compile(
-    r"^(?P<verb>累计建成|累计培育|建成|新建|培育|创建|打造|引进)" + _NUMBER
-    + "(?P<unit>" + "|".join(_COUNT_UNITS) + r")(?P<metric>\S{2,20})$"
+    r"^(?P<verb>累计建成|累计培育|建成|新建|培育|创建|打造|引进)"
+    + _NUMBER
+    + "(?P<unit>"
+    + "|".join(_COUNT_UNITS)
+    + r")(?P<metric>\S{2,20})$"
 )
 _LEADING_VERB = re.compile(
     r"^(累计建成|累计培育|主导参与制定\(修订\)|主导和参与制定|新增|建立|建成|培育|创建|打造|实现)"
 )
-_SCOPE = re.compile(r"^(力争|确保|每年|全区|全省|全市|全县|全镇|我区|我省|我市|各级|其中|并|且|使|实现)+")
+_SCOPE = re.compile(
+    r"^(力争|确保|每年|全区|全省|全市|全县|全镇|我区|我省|我市|各级|其中|并|且|使|实现)+"
+)
 _IN_PHRASE = re.compile(r"^在[^,，]{1,20}?中")
 _YEAR_IN_SENTENCE = re.compile(r"(?:到|至|于)?(?P<year>20\d{2})年(?:底|末)?(?![-—–~至])")
-_YEAR_AT_START = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?[^。,，]{0,24}?。)?"
-                            r"(?:到|至|力争到)?(?P<year>20\d{2})年")
+_YEAR_AT_START = re.compile(
+    r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?[^。,，]{0,24}?。)?"
+    r"(?:到|至|力争到)?(?P<year>20\d{2})年"
+)
 _SENTENCES = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _CLAUSES = re.compile(r"[^,，:：]+")
-HEADS = ("质量合格率", "抽检合格率", "合格率", "满意度", "覆盖率", "达标率", "普及率", "完成率",
-         "占比", "比重", "比例", "率")
+HEADS = (
+    "质量合格率",
+    "抽检合格率",
+    "合格率",
+    "满意度",
+    "覆盖率",
+    "达标率",
+    "普及率",
+    "完成率",
+    "占比",
+    "比重",
+    "比例",
+    "率",
+)
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
 
 
@@ -78,7 +137,9 @@ def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
         if len(metric) < 2 or re.search(r"\d年$", metric):
             continue
         comparator = match["comparator"]
-        at_least = bool(match["bound"] == "以上" or comparator in ("不少于", "不低于", "超过", "超"))
+        at_least = bool(
+            match["bound"] == "以上" or comparator in ("不少于", "不低于", "超过", "超")
+        )
         unit = (match["unit"] or "").replace("％", "%")
         metrics = distribute(metric) if comparator.startswith("均") else [metric]
         found += [(m, _number(match["value"]), unit, comparator, at_least) for m in metrics]
@@ -86,8 +147,15 @@ def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
         return found
     shape_c = SHAPE_C.match(clause)
     if shape_c:
-        return [(_clean_metric(shape_c["metric"]), _number(shape_c["value"]), shape_c["unit"],
-                 shape_c["verb"], False)]
+        return [
+            (
+                _clean_metric(shape_c["metric"]),
+                _number(shape_c["value"]),
+                shape_c["unit"],
+                shape_c["verb"],
+                False,
+            )
+        ]
     shape_b = SHAPE_B.search(clause)
     if shape_b and (shape_b["unit"] or shape_b["bound"]):
         head = clause[: shape_b.start()]
@@ -96,7 +164,9 @@ def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
         metric = _clean_metric(_SCOPE.sub("", _QUOTES.sub("", head))[len(verb[0]) if verb else 0 :])
         if len(metric) >= 2 and not re.search(r"[〔〕]", clause) and comparator:
             unit = (shape_b["unit"] or "").replace("％", "%")
-            return [(metric, _number(shape_b["value"]), unit, comparator, shape_b["bound"] == "以上")]
+            return [
+                (metric, _number(shape_b["value"]), unit, comparator, shape_b["bound"] == "以上")
+            ]
     return []
 
 
@@ -122,7 +192,9 @@ def _section_years(passages: Sequence[Passage]) -> dict[tuple[str, ...], int]:
     return years
 
 
-def extract_targets(passages: Sequence[Passage], skip_sections: Sequence[str] = ("印发通知",)) -> list[Target]:
+def extract_targets(
+    passages: Sequence[Passage], skip_sections: Sequence[str] = ("印发通知",)
+) -> list[Target]:
     """Every goal in a plan's passages, in reading order, with the year in force for it."""
     section_years = _section_years(passages)
     targets: list[Target] = []
@@ -131,9 +203,11 @@ def extract_targets(passages: Sequence[Passage], skip_sections: Sequence[str] = 
             continue
         start_year = paragraph_year(passage.text)
         inherited = next(
-            (section_years[passage.section[:depth]]
-             for depth in range(len(passage.section), 0, -1)
-             if passage.section[:depth] in section_years),
+            (
+                section_years[passage.section[:depth]]
+                for depth in range(len(passage.section), 0, -1)
+                if passage.section[:depth] in section_years
+            ),
             None,
         )
         for sentence_match in _SENTENCES.finditer(passage.text):
@@ -151,6 +225,17 @@ def extract_targets(passages: Sequence[Passage], skip_sections: Sequence[str] = 
                         year = None
                     else:
                         year = clause_year or start_year or inherited
-                    targets.append(Target(metric, value, unit, comparator, at_least, year,
-                                          passage.doc_id, passage.passage_id, sentence))
+                    targets.append(
+                        Target(
+                            metric,
+                            value,
+                            unit,
+                            comparator,
+                            at_least,
+                            year,
+                            passage.doc_id,
+                            passage.passage_id,
+                            sentence,
+                        )
+                    )
     return targets

@@ -54,9 +54,12 @@ def find_targets(searcher: Searcher, query: str = "", regions: tuple[str, ...] =
         cosines = np.zeros(len(rows), np.float32)
         if len(rows) and searcher.target_vectors is not None:
             vector = searcher.embedder.embed_query(text)
-            cosines = searcher.target_vectors[rows] @ vector
+            cosines = np.dot(searcher.target_vectors[rows], vector)
         variants = query_variants(text)
-        scores = [metric_score(variants, t.metric, float(c)) for t, c in zip(targets, cosines, strict=True)]
+        scores = [
+            metric_score(variants, t.metric, float(c))
+            for t, c in zip(targets, cosines, strict=True)
+        ]
         groups = group_targets(targets, scores)
     else:
         groups = group_targets(targets)

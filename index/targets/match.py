@@ -130,12 +130,14 @@ def group_targets(
     for target, score in ranked:
         best_per_plan.setdefault(target.doc_id, (target, score))
     first_row = [
-        (t, s) for t, s in ranked
+        (t, s)
+        for t, s in ranked
         if (best := best_per_plan[t.doc_id][0]) is t
         or (t.metric == best.metric and t.value == best.value)
     ]
     taken = {id(t) for t, _ in first_row}
     rest = [(t, s) for t, s in ranked if id(t) not in taken]
     rows = [first_row, *_cluster(rest)]
-    return [TargetGroup(row[0][0].metric, tuple(t for t, _ in row), round(row[0][1], 4))
-            for row in rows]
+    return [
+        TargetGroup(row[0][0].metric, tuple(t for t, _ in row), round(row[0][1], 4)) for row in rows
+    ]

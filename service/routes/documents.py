@@ -14,8 +14,10 @@ router = APIRouter(prefix="/api", tags=["documents"])
 def documents(searcher: SearcherDep) -> schemas.DocumentList:
     """Every plan in the index with its title, region, issuer, 发文字号, date and passage count."""
     return schemas.DocumentList(
-        documents=[schemas.DocumentSummary(**convert.summary(d.meta, d.passages))  # type: ignore[arg-type]
-                   for d in searcher.documents]
+        documents=[
+            schemas.DocumentSummary(**convert.summary(d.meta, d.passages))  # type: ignore[arg-type]
+            for d in searcher.documents
+        ]
     )
 
 

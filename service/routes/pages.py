@@ -12,8 +12,9 @@ STATIC = resources.files("service") / "static"
 
 
 def _file(name: str, media_type: str) -> FileResponse:
-    return FileResponse(str(STATIC / name), media_type=media_type,
-                        headers={"Cache-Control": "no-cache"})
+    return FileResponse(
+        str(STATIC / name), media_type=media_type, headers={"Cache-Control": "no-cache"}
+    )
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -16,7 +16,9 @@ router = APIRouter(prefix="/api", tags=["search"])
 
 Mode = Annotated[
     Literal["hybrid", "lexical", "dense"],
-    Query(description="hybrid (default): words and meaning; lexical: words only; dense: meaning only"),
+    Query(
+        description="hybrid (default): words and meaning; lexical: words only; dense: meaning only"
+    ),
 ]
 _ERRORS = {422: {"model": schemas.ErrorResponse, "description": "a parameter to fix"}}
 
@@ -29,8 +31,8 @@ def search(
     mode: Mode = "hybrid",
     region: Annotated[
         list[str], Query(description="only plans of this region (repeatable), e.g. 合川区")
-    ] = [],  # noqa: B006 - FastAPI copies defaults per request
-    doc_id: Annotated[list[str], Query(description="only these plans (repeatable)")] = [],  # noqa: B006
+    ] = [],
+    doc_id: Annotated[list[str], Query(description="only these plans (repeatable)")] = [],
 ) -> schemas.SearchResponse:
     """Passages ranked by relevance to `q`, each with its plan, region and section path.
 
@@ -57,8 +59,12 @@ def compare(
         query=q,
         took_ms=round(comparison.took_ms, 3),
         documents=[
-            schemas.ComparedPlan(doc_id=c.document.doc_id, doc_title=c.document.title,
-                                 region=c.document.region, passages=[convert.hit(h) for h in c.hits])
+            schemas.ComparedPlan(
+                doc_id=c.document.doc_id,
+                doc_title=c.document.title,
+                region=c.document.region,
+                passages=[convert.hit(h) for h in c.hits],
+            )
             for c in comparison.columns
         ],
     )
@@ -80,9 +86,12 @@ def ask(
         took_ms=round(asked.took_ms, 3),
         answer=[
             schemas.AnswerSentence(
-                text=a.sentence.text, passage_id=a.hit.passage.passage_id,
-                doc_id=a.hit.passage.doc_id, doc_title=a.hit.document.title,
-                region=a.hit.document.region, section=list(a.hit.passage.section),
+                text=a.sentence.text,
+                passage_id=a.hit.passage.passage_id,
+                doc_id=a.hit.passage.doc_id,
+                doc_title=a.hit.document.title,
+                region=a.hit.document.region,
+                section=list(a.hit.passage.section),
             )
             for a in asked.answers
         ],

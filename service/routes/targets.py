@@ -19,8 +19,11 @@ router = APIRouter(prefix="/api", tags=["targets"])
 
 TargetQuery = Annotated[
     str,
-    Query(max_length=200, description="the metric to look for, e.g. 食品抽检合格率; empty: all",
-          examples=["食品抽检合格率"]),
+    Query(
+        max_length=200,
+        description="the metric to look for, e.g. 食品抽检合格率; empty: all",
+        examples=["食品抽检合格率"],
+    ),
 ]
 Regions = Annotated[list[str], Query(description="only plans of this region (repeatable)")]
 
@@ -42,28 +45,48 @@ def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse
     titles = {d.meta.doc_id: d.meta for d in searcher.documents}
     rows = []
     for group in table.groups:
-        rows.append(schemas.TargetRow(metric=group.metric, targets=[
-            schemas.TargetOut(
-                metric=t.metric, value=t.value, unit=t.unit, comparator=t.comparator,
-                at_least=t.at_least, year=t.year, region=titles[t.doc_id].region,
-                doc_id=t.doc_id, doc_title=titles[t.doc_id].title, passage_id=t.passage_id,
-                text=t.text, group=group.metric,
+        rows.append(
+            schemas.TargetRow(
+                metric=group.metric,
+                targets=[
+                    schemas.TargetOut(
+                        metric=t.metric,
+                        value=t.value,
+                        unit=t.unit,
+                        comparator=t.comparator,
+                        at_least=t.at_least,
+                        year=t.year,
+                        region=titles[t.doc_id].region,
+                        doc_id=t.doc_id,
+                        doc_title=titles[t.doc_id].title,
+                        passage_id=t.passage_id,
+                        text=t.text,
+                        group=group.metric,
+                    )
+                    for t in group.targets
+                ],
             )
-            for t in group.targets
-        ]))
+        )
     return schemas.TargetsResponse(
         query=table.query,
         took_ms=round(table.took_ms, 3),
-        plans=[schemas.TargetPlan(doc_id=p.doc_id, doc_title=p.title, region=p.region)
-               for p in table.plans],
+        plans=[
+            schemas.TargetPlan(doc_id=p.doc_id, doc_title=p.title, region=p.region)
+            for p in table.plans
+        ],
         groups=rows,
         targets=[t for row in rows for t in row.targets],
     )
 
 
-@router.get("/targets", response_model=schemas.TargetsResponse,
-            responses={422: {"model": schemas.ErrorResponse}})
-def targets(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> schemas.TargetsResponse:  # noqa: B006
+@router.get(
+    "/targets",
+    response_model=schemas.TargetsResponse,
+    responses={422: {"model": schemas.ErrorResponse}},
+)
+def targets(
+    searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
+) -> schemas.TargetsResponse:
     """The plans' numeric goals for a metric, matched by meaning and grouped across plans.
 
     Each row (`groups`) is one metric; each target says its plan, value, unit, comparator,
@@ -72,15 +95,19 @@ def targets(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) ->
     return _response(searcher, _table(searcher, q, region))
 
 
-@router.get("/targets.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}, "description": "metric × plan table"}})
-def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:  # noqa: B006
+@router.get(
+    "/targets.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "metric × plan table"}},
+)
+def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:
     """The same table as CSV (UTF-8 with BOM, opens in Excel): one row per metric, one column per plan."""
     response = _response(searcher, _table(searcher, q, region))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["指标", *[f"{p.region or ''} {p.doc_title or p.doc_id}".strip()
-                             for p in response.plans]])
+    writer.writerow(
+        ["指标", *[f"{p.region or ''} {p.doc_title or p.doc_id}".strip() for p in response.plans]]
+    )
     for row in response.groups:
         cells = []
         for plan in response.plans:

@@ -1,0 +1,54 @@
+"""In-process latency per mode over the eval queries, beside bm25s alone on the same tokens.
+
+Every system answers every query in turn, round after round, so machine noise (the
+machine is shared) falls on all of them alike; the table reports ratios within the run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bench.stats import percentiles
+from index.search import Searcher
+
+ROUNDS = 7
+
+
+@dataclass(frozen=True)
+class LatencyRow:
+    system: str
+    p50_ms: float
+    p99_ms: float
+
+
+def systems(searcher: Searcher) -> dict[str, Callable[[str], object]]:
+    bm25 = searcher.lexical.retriever
+    known = searcher.lexical.known
+
+    def bm25s_alone(query: str) -> object:
+        tokens = known(searcher.tokenizer.tokens(query))
+        return bm25.retrieve([tokens], k=10, show_progress=False) if tokens else None  # type: ignore[attr-defined]
+
+    return {
+        "bm25s alone (tokenize + retrieve k=10)": bm25s_alone,
+        "lexical (search, k=10)": lambda q: searcher.search(q, k=10, mode="lexical"),
+        "dense (search, k=10)": lambda q: searcher.search(q, k=10, mode="dense"),
+        "hybrid (search, k=10)": lambda q: searcher.search(q, k=10, mode="hybrid"),
+    }
+
+
+def measure(searcher: Searcher, queries: Sequence[str], rounds: int = ROUNDS) -> list[LatencyRow]:
+    runners = systems(searcher)
+    samples: dict[str, list[float]] = {name: [] for name in runners}
+    for query in queries:  # warm caches and code paths once
+        for run in runners.values():
+            run(query)
+    for _ in range(rounds):
+        for query in queries:
+            for name, run in runners.items():
+                started = time.perf_counter()
+                run(query)
+                samples[name].append((time.perf_counter() - started) * 1000)
+    return [LatencyRow(name, *percentiles(values)) for name, values in samples.items()]

@@ -1,0 +1,79 @@
+"""Shared fixtures: the default corpus built once per session with the built-in embedder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MIXED_CORPUS = FIXTURES / "mixed_corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The five default plans, ingested (documents, skipped files, warnings)."""
+    from index.ingest.corpus import load_corpus
+
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def documents(corpus):
+    """The default plans by doc_id."""
+    return {document.doc_id: document for document in corpus.documents}
+
+
+@pytest.fixture(scope="session")
+def index_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the default corpus, built once with the built-in embedder."""
+    from index.build import build_index
+    from index.embedders import EmbedderConfig
+
+    root = tmp_path_factory.mktemp("index")
+    build_index(CORPUS, root, EmbedderConfig())
+    return root
+
+
+@pytest.fixture(scope="session")
+def searcher(index_root: Path):
+    from index.search import Searcher
+
+    return Searcher(index_root)
+
+
+@pytest.fixture(scope="session")
+def settings(index_root: Path):
+    from service.settings import Settings
+
+    return Settings(
+        corpus=CORPUS, index_dir=index_root, cors_origins=["http://portal.example.gov.cn"]
+    )
+
+
+@pytest.fixture(scope="session")
+def client(settings) -> Iterator[object]:
+    """A TestClient of the app serving the session index (read-only: do not rebuild it)."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def private_index(tmp_path: Path, index_root: Path) -> Path:
+    """A copy of the session index that a test may rebuild, corrupt or delete."""
+    target = tmp_path / "index"
+    shutil.copytree(index_root, target, symlinks=True)
+    return target
