@@ -53,4 +53,8 @@ def ask(
         limit=k,
     )
     answers = tuple(Answer(sentence, hits[sentence.source]) for sentence in ranked)
-    return Asked(question, answers, hits[:k], (time.perf_counter() - started) * 1000)
+    # The k best passages, and every passage an answer quotes, in rank order.
+    shown = sorted({*range(min(k, len(hits))), *(sentence.source for sentence in ranked)})
+    return Asked(
+        question, answers, tuple(hits[i] for i in shown), (time.perf_counter() - started) * 1000
+    )

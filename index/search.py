@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -70,13 +71,18 @@ def _top(values: np.ndarray, count: int, positive_only: bool = False) -> np.ndar
     return candidates
 
 
+def visible(text: str) -> str:
+    """The text without white space and invisible format characters (zero-width spaces)."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+
+
 @dataclass(frozen=True)
 class Filters:
     regions: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.regions or self.doc_ids)
+        return any(r.strip() for r in self.regions) or bool(self.doc_ids)
 
 
 @dataclass(frozen=True)
@@ -213,7 +219,7 @@ class Searcher:
                 f"unknown doc_id {', '.join(unknown)}; known ids: {', '.join(self._by_doc)}"
             )
         chosen = set(filters.doc_ids)
-        for region in filters.regions:
+        for region in (r for r in filters.regions if r.strip()):
             wanted = fold(region)
             matching = {
                 d.meta.doc_id
@@ -246,7 +252,7 @@ class Searcher:
             doc_ids=filters.doc_ids,
             detected_places=tuple(detected),
             restricted_to=tuple(sorted(allowed)) if allowed is not None else (),
-            boosted=tuple(sorted(boosted - (allowed or set()) if allowed else boosted)),
+            boosted=tuple(sorted(boosted & allowed if allowed is not None else boosted)),
         )
         return applied, allowed, boosted
 
@@ -283,7 +289,9 @@ class Searcher:
         dense_rows = np.zeros(0, np.int64)
         if mode != "lexical":
             query_vector = self.embedder.embed_query(parsed.text, list(parsed.typed_tokens))
-            if self.dense.exact:
+            if not np.any(query_vector):  # nothing the embedder knows: no meaning to match
+                query_vector = None
+            elif self.dense.exact:
                 dense_all = self.dense.scores_all(query_vector)
                 if allowed_rows is not None:
                     dense_all = _only(dense_all, allowed_rows, -np.inf)
@@ -314,6 +322,7 @@ class Searcher:
             in_boosted = np.isin(self.store.doc_index[rows], positions)
             scores = scores + np.where(in_boosted, PLACE_BOOST * max(float(scores.max()), 1e-6), 0)
         order = np.lexsort((rows, -scores))[:k]
+        order = order[scores[order] > 0]  # a passage that matches nothing is not a result
         return [(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order]
 
     def _coverage(self, parsed: ParsedQuery, rows: np.ndarray, lexical: np.ndarray) -> float:
@@ -366,7 +375,7 @@ class Searcher:
     ) -> SearchResult:
         """The k best passages for `query`, best first."""
         started = time.perf_counter()
-        if not query or not query.strip():
+        if not query or not visible(query):
             raise InvalidQuery("the query is empty; type what to search for")
         if k < 1:
             raise InvalidQuery(f"k must be at least 1, got {k}")

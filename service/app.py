@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from service import http_errors
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.routes import documents, health, pages, passages, search, targets
 from service.routes.pages import STATIC
+from service.schemas import ErrorResponse
 from service.settings import Settings, get_settings
 from service.state import IndexHolder
 
@@ -75,6 +78,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    # Middleware added last runs first: metrics see everything, CORS headers reach even a
+    # 413 from the body limit.
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -84,6 +90,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             max_age=600,
         )
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, its 422 responses shown as this API sends them: {"detail": "…"}."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    schema.setdefault("components", {}).setdefault("schemas", {})["ErrorResponse"] = (
+        ErrorResponse.model_json_schema()
+    )
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            unprocessable = operation.get("responses", {}).get("422")
+            if unprocessable is not None:
+                unprocessable["content"] = {"application/json": {"schema": error}}
+                unprocessable["description"] = "a parameter to fix; `detail` says which and how"
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schema["components"]["schemas"].pop(unused, None)
+    app.openapi_schema = schema
+    return schema

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
 from index.errors import InvalidQuery
-from index.search import Searcher
+from index.search import Searcher, visible
+
+
+def has_control_characters(text: str) -> bool:
+    """C0, DEL and C1 controls (tabs and newlines excepted)."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
 
 
 def get_searcher(request: Request) -> Searcher:
@@ -26,11 +32,11 @@ def query_text(
 ) -> str:
     limit = request.app.state.settings.max_query_chars
     text = q.strip()
-    if not text:
+    if not visible(text):
         raise InvalidQuery("q is blank; give the words to search for, e.g. q=首席质量官制度要求")
     if len(text) > limit:
         raise InvalidQuery(f"q has {len(text)} characters; shorten it to at most {limit}")
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+    if has_control_characters(text):
         raise InvalidQuery("q contains control characters; send plain text")
     return text
 

@@ -81,7 +81,11 @@ class MetricsMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies over the limit with 413, whether announced or streamed."""
+    """Refuse request bodies over the limit with 413, whether announced or streamed.
+
+    The body is read before the app runs (this API's bodies are empty or tiny), so a
+    streamed oversized body is refused even on routes that never read it.
+    """
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -95,21 +99,24 @@ class BodyLimitMiddleware:
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
                 await _too_large(send, self.limit)
                 return
+        messages: list[Message] = []
         received = 0
-
-        async def limited() -> Message:
-            nonlocal received
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise _BodyTooLarge
-            return message
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                await _too_large(send, self.limit)
+                return
+            if not message.get("more_body", False):
+                break
 
-        try:
-            await self.app(scope, limited, send)
-        except _BodyTooLarge:
-            await _too_large(send, self.limit)
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
 
 
 class _BodyTooLarge(Exception):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 class Hit(BaseModel):
     rank: int = Field(description="1 for the best passage")
     score: float = Field(description="ranking score; comparable within one response only")
-    passage_id: str = Field(examples=["chongqing-hechuan-2024-6a1f0e9b2c"])
+    passage_id: str = Field(examples=["chongqing-hechuan-2024-de25dbfc27"])
     doc_id: str = Field(examples=["chongqing-hechuan-2024"])
     doc_title: str | None = Field(examples=["合川区质量强区建设实施方案"])
     region: str | None = Field(examples=["重庆市合川区"])

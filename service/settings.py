@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedders import EmbedderConfig
@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _no_wildcard_with_credentials(self) -> Settings:
+        if self.cors_allow_credentials and "*" in self.cors_origins:
+            raise ValueError(
+                "POLICY_SEARCH_CORS_ORIGINS='*' cannot be combined with "
+                "POLICY_SEARCH_CORS_ALLOW_CREDENTIALS=true; list the portal origins instead"
+            )
+        return self
 
     def embedder(self) -> EmbedderConfig:
         return EmbedderConfig(self.model, self.models_dir)

@@ -13,7 +13,7 @@ from index.errors import InvalidQuery
 from index.search import Searcher
 from index.targets.lookup import TargetTable, find_targets
 from service import schemas
-from service.deps import SearcherDep
+from service.deps import SearcherDep, has_control_characters
 
 router = APIRouter(prefix="/api", tags=["targets"])
 
@@ -29,7 +29,7 @@ Regions = Annotated[list[str], Query(description="only plans of this region (rep
 
 
 def _table(searcher: Searcher, q: str, region: list[str]) -> TargetTable:
-    if any(ord(ch) < 32 for ch in q):
+    if has_control_characters(q):
         raise InvalidQuery("q contains control characters; send plain text")
     return find_targets(searcher, q, tuple(region))
 
@@ -98,7 +98,10 @@ def targets(
 @router.get(
     "/targets.csv",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "metric × plan table"}},
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "metric × plan table"},
+        422: {"model": schemas.ErrorResponse},
+    },
 )
 def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:
     """The same table as CSV (UTF-8 with BOM, opens in Excel): one row per metric, one column per plan."""

@@ -1,0 +1,72 @@
+// The search view: detected places, the quoted answer, and the ranked passages.
+
+import { breadcrumb, formatMs, h, passageText, planLabel } from "./dom.js";
+
+export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检合格率", "同线同标同质", "质量基础设施一站式服务"];
+
+/**
+ * @param search   GET /api/search response
+ * @param ask      GET /api/ask response, or null when it failed
+ * @param titleOf  doc_id → plan title
+ * @param contextLink (passage_id, label) → an <a> that opens the passage in context
+ */
+export function searchView({ search, ask, titleOf, contextLink }) {
+  return [
+    placeNotices(search.filters, titleOf),
+    synonymNote(search.synonyms),
+    ask ? answerBox(ask, contextLink) : null,
+    search.results.length
+      ? h("ol", { class: "results", "aria-label": "检索结果" },
+          search.results.map((hit) => h("li", {}, hitCard(hit, contextLink))))
+      : h("p", { class: "empty" }, "没有找到相关段落，换个说法或改用“语义”检索试试。"),
+  ];
+}
+
+export function searchStatus(search) {
+  const count = search.results.length;
+  return count ? `找到 ${count} 个相关段落（用时 ${formatMs(search.took_ms)} 毫秒）` : "没有找到相关段落";
+}
+
+/** 已按地区筛选：合川 → 合川区质量强区建设实施方案 */
+function placeNotices(filters, titleOf) {
+  if (!filters.detected.length) return null;
+  return h("div", { class: "notice places" },
+    filters.detected.map((place) => h("p", {},
+      place.mode === "restrict" ? "已按地区筛选：" : "已优先显示：",
+      `${place.name} → ${place.doc_ids.map(titleOf).join("、")}`)));
+}
+
+function synonymNote(synonyms) {
+  if (!synonyms.length) return null;
+  const words = synonyms.map((s) => `${s.term}（${s.expanded_to.join("、")}）`);
+  return h("p", { class: "synonyms" }, `同时检索了近义词：${words.join("；")}`);
+}
+
+function answerBox(ask, contextLink) {
+  if (!ask.answer.length) return null;
+  return h("section", { class: "answer", "aria-labelledby": "answer-heading" },
+    h("h2", { id: "answer-heading" }, "简要回答"),
+    h("ol", {}, ask.answer.map((sentence) => h("li", {},
+      h("blockquote", {}, sentence.text),
+      h("p", { class: "cite" }, "出处：",
+        contextLink(sentence.passage_id,
+          [planLabel(sentence.doc_title, sentence.region), sentence.section.join(" › ")]
+            .filter(Boolean).join(" · ")))))),
+    h("p", { class: "hint" }, "以上句子摘自方案原文，按相关程度排列。"));
+}
+
+export function hitCard(hit, contextLink, { showPlan = true } = {}) {
+  return h("article", { class: "card hit", "data-passage-id": hit.passage_id },
+    showPlan
+      ? h("header", {},
+          h("h3", { class: "plan" }, hit.doc_title || hit.doc_id),
+          hit.region ? h("span", { class: "region" }, hit.region) : null)
+      : null,
+    breadcrumb(hit.section),
+    passageText(hit.text, hit.highlight),
+    hit.responsible_units.length
+      ? h("p", { class: "units" }, h("span", { class: "label" }, "责任单位："),
+          hit.responsible_units.join("、"))
+      : null,
+    h("footer", {}, contextLink(hit.passage_id, "查看上下文")));
+}
