@@ -23,7 +23,7 @@ from index.passage_store import PassageStore
 from index.query import build_places
 from index.store import IndexFolder, IndexWriter, current_build, read_manifest
 from index.targets.extract import extract_targets
-from index.tokenize import Tokenizer, corpus_terms
+from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
 from index.types import Corpus, Document, OutlineNode, Passage
 
 USER_TERMS_FILE = "user_terms.txt"
@@ -90,35 +90,6 @@ def _outline_json(nodes: Sequence[OutlineNode]) -> list[dict[str, Any]]:
     return [{"heading": node.heading, "children": _outline_json(node.children)} for node in nodes]
 
 
-PARALLEL_FROM = 20_000
-_WORKER_TOKENIZER: Tokenizer | None = None
-
-
-def _cut_chunk(texts: Sequence[str]) -> list[list[str]]:
-    assert _WORKER_TOKENIZER is not None
-    return [_WORKER_TOKENIZER.tokens(text) for text in texts]
-
-
-def tokenize_all(
-    tokenizer: Tokenizer, texts: Sequence[str], processes: int = 2, chunk: int = 4000
-) -> list[list[str]]:
-    """Tokens of every text; large corpora are cut by `processes` forked workers."""
-    if len(texts) < PARALLEL_FROM or processes < 2:
-        return [tokenizer.tokens(text) for text in texts]
-    import multiprocessing
-
-    global _WORKER_TOKENIZER
-    _WORKER_TOKENIZER = tokenizer  # inherited by the forked workers, dictionary loaded
-    try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.imap(
-                _cut_chunk, (texts[i : i + chunk] for i in range(0, len(texts), chunk))
-            )
-            return [tokens for part in parts for tokens in part]
-    finally:
-        _WORKER_TOKENIZER = None
-
-
 @dataclass
 class BuildInputs:
     """What a build indexes: documents with their passages (from a corpus folder or a benchmark)."""
@@ -141,61 +112,50 @@ def write_index(
     documents = list(inputs.documents)
     passages: list[Passage] = [p for document in documents for p in document.passages]
     texts = [passage.text for passage in passages]
-    headings = [label for p in passages for label in p.section]
+    headings = {label for p in passages for label in p.section}
     places = build_places(
         {d.doc_id: d.meta.region for d in documents},
         {d.doc_id: [p.text for p in d.passages] for d in documents},
     )
-    user_terms = corpus_terms(texts, set(headings)) + sorted({p.alias for p in places})
-    tokenizer = Tokenizer(user_terms)
-    tokens = tokenize_all(tokenizer, texts, threads)
-    embedder = fit_or_load_embedder(embedder_config, texts, tokenizer, index_root, threads, tokens)
-    previous = previous_vectors(current_build(index_root), embedder.id)
-    vectors, keys, embedded = embed_with_cache(embedder, texts, tokens, previous)
-    targets = [t for document in documents for t in extract_targets(document.passages)]
-    target_vectors = (
-        embedder.embed_passages([t.metric for t in targets])
-        if targets
-        else np.zeros((0, embedder.dimension), np.float32)
-    )
-    dense = (
-        DenseIndex.build(vectors)
-        if exact_limit is None
-        else DenseIndex.build(vectors, exact_limit=exact_limit)
-    )
-    lexical = LexicalIndex.build(tokens)
-    store = PassageStore.from_passages(passages, [d.doc_id for d in documents])
+    tokenizer = Tokenizer(corpus_terms(texts, headings) + sorted({p.alias for p in places}))
+    previous_folder = current_build(index_root)
+    # Each part is written as soon as it is built and then let go, so the peak memory of a
+    # large build is its largest part, not their sum.
     with IndexWriter(index_root) as writer:
         folder = writer.path
-        store.save(folder)
-        lexical.save(folder / "bm25")
-        dense.save(folder)
+        tokens = tokenize_corpus(tokenizer, texts, threads)
+        LexicalIndex.build(tokens).save(folder / "bm25")
+        embedder = fit_or_load_embedder(
+            embedder_config, texts, tokenizer, index_root, threads, tokens
+        )
+        vectors, keys, embedded = embed_with_cache(
+            embedder, texts, tokens, previous_vectors(previous_folder, embedder.id)
+        )
+        del tokens
         np.save(folder / KEYS_FILE, keys)
+        dense = DenseIndex.build(
+            vectors, **({} if exact_limit is None else {"exact_limit": exact_limit})
+        )
+        dense.save(folder)
+        dense_info = dense.describe()
+        del dense, vectors
         embedder.save(folder)
-        (folder / USER_TERMS_FILE).write_text("\n".join(tokenizer.user_terms), "utf-8")
+        PassageStore.from_passages(passages, [d.doc_id for d in documents]).save(folder)
+        targets = [t for document in documents for t in extract_targets(document.passages)]
+        target_vectors = (
+            embedder.embed_passages([t.metric for t in targets])
+            if targets
+            else np.zeros((0, embedder.dimension), np.float32)
+        )
         (folder / TARGETS_FILE).write_text(
             "".join(json.dumps(asdict(t), ensure_ascii=False) + "\n" for t in targets), "utf-8"
         )
         np.save(folder / TARGET_VECTORS_FILE, target_vectors)
+        (folder / USER_TERMS_FILE).write_text("\n".join(tokenizer.user_terms), "utf-8")
         (folder / PLACES_FILE).write_text(
             json.dumps([asdict(place) for place in places], ensure_ascii=False, indent=1), "utf-8"
         )
-        (folder / DOCUMENTS_FILE).write_text(
-            json.dumps(
-                [
-                    {
-                        **asdict(d.meta),
-                        "passages": len(d.passages),
-                        "parts": d.parts,
-                        "outline": _outline_json(d.outline),
-                    }
-                    for d in documents
-                ],
-                ensure_ascii=False,
-                indent=1,
-            ),
-            "utf-8",
-        )
+        (folder / DOCUMENTS_FILE).write_text(_documents_json(documents), "utf-8")
         corpus = inputs.corpus
         manifest = {
             "corpus": inputs.corpus_info,
@@ -208,7 +168,7 @@ def write_index(
             "skipped": [asdict(s) for s in corpus.skipped] if corpus else [],
             "warnings": list(corpus.warnings) if corpus else [],
             "embedder": embedder.describe(),
-            "dense": dense.describe(),
+            "dense": dense_info,
             "lexical": {
                 "library": "bm25s",
                 "method": "lucene",
@@ -230,6 +190,22 @@ def write_index(
         seconds=time.perf_counter() - started,
         embedded=embedded,
         reused=len(passages) - embedded,
+    )
+
+
+def _documents_json(documents: Sequence[Document]) -> str:
+    return json.dumps(
+        [
+            {
+                **asdict(d.meta),
+                "passages": len(d.passages),
+                "parts": d.parts,
+                "outline": _outline_json(d.outline),
+            }
+            for d in documents
+        ],
+        ensure_ascii=False,
+        indent=1,
     )
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.tokenize import TokenizedCorpus
+
 BM25_K1 = 1.2
 BM25_B = 0.75
 
@@ -32,11 +34,12 @@ class LexicalIndex:
         self._idf = np.log((self.size + 1) / (frequency + 0.5)).astype(np.float32)
 
     @classmethod
-    def build(cls, token_lists: Sequence[Sequence[str]]) -> LexicalIndex:
+    def build(cls, tokens: TokenizedCorpus) -> LexicalIndex:
+        """Index token ids (bm25s's id path: no second pass over a million lists of strings)."""
         import bm25s
 
         retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
-        retriever.index([list(tokens) for tokens in token_lists], show_progress=False)
+        retriever.index((tokens.ids, dict(tokens.vocabulary)), show_progress=False)
         return cls(retriever)
 
     def save(self, folder: Path) -> None:

@@ -341,13 +341,28 @@ class Searcher:
         found = self.lexical.presence(typed, rows[best])
         return float((found @ weights).max() / weights.sum())
 
-    def _terms_in(self, text: str, parsed: ParsedQuery) -> tuple[str, ...]:
+    def highlight_terms(self, parsed: ParsedQuery) -> tuple[str, ...]:
+        """Whole words of the query and its synonyms, then the finer search-mode tokens."""
+        words = [*self.tokenizer.words(parsed.text)]
+        for _, others in parsed.synonyms:
+            words += others
+        return tuple(dict.fromkeys([*words, *parsed.tokens]))
+
+    @staticmethod
+    def terms_in(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """The terms a passage contains; a sub-word (质量) counts only where its whole word
+        (首席质量官) is not also found, so highlights mark what matched, not every 质量."""
         folded = fold(text)
-        return tuple(t for t in dict.fromkeys(parsed.tokens) if t in folded)
+        found: list[str] = []
+        for term in terms:
+            if term in folded and not any(term in whole for whole in found):
+                found.append(term)
+        return tuple(found)
 
     def hits(
         self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery
     ) -> tuple[Hit, ...]:
+        terms = self.highlight_terms(parsed)
         out = []
         for rank, (row, score, lexical, dense) in enumerate(ranked, start=1):
             passage = self.store.get(row)
@@ -359,7 +374,7 @@ class Searcher:
                     self._by_doc[passage.doc_id].meta,
                     lexical,
                     dense,
-                    self._terms_in(passage.text, parsed),
+                    self.terms_in(passage.text, terms),
                 )
             )
         return tuple(out)

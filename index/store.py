@@ -2,9 +2,9 @@
 
 Layout under the index root::
 
-    current -> builds/20261121T120102-3f9a1c   (a symlink, replaced atomically)
-    builds/20261121T120102-3f9a1c/manifest.json
-    builds/20261121T120102-3f9a1c/...           (files the builder wrote)
+    current -> builds/20261121T120102345-3f9a1c   (a symlink, replaced atomically)
+    builds/20261121T120102345-3f9a1c/manifest.json
+    builds/20261121T120102345-3f9a1c/...           (files the builder wrote)
     builds/.tmp-...                             (a build in progress; never read)
 
 A build writes into a temporary folder and only renames it into place and moves the
@@ -71,9 +71,9 @@ class IndexWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.build_id = (
-            dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
-        )
+        # Milliseconds in the id keep builds of the same second in creation order.
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")[:-3]
+        self.build_id = f"{stamp}-{secrets.token_hex(3)}"
         builds = root / BUILDS
         builds.mkdir(parents=True, exist_ok=True)
         self._remove_stale_temporaries(builds)

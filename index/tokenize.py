@@ -11,10 +11,12 @@ import logging
 import re
 import threading
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
+from typing import overload
 
 _KEEP = re.compile(r"[\w+]", re.UNICODE)
 _QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z0-9+]{2,12})[”\"」]")
@@ -95,3 +97,74 @@ class Tokenizer:
             for token in self._jieba.cut(fold(text))
             if token.strip() and _KEEP.search(token) and token not in self._stopwords
         ]
+
+
+class TokenizedCorpus(Sequence[list[str]]):
+    """Every passage's tokens as compact id arrays over one shared vocabulary.
+
+    A million passages as lists of Python strings would take gigabytes; as int32 arrays
+    they take a few hundred MB. Indexing gives a passage's tokens back as strings (shared
+    objects, so cheap), which is what the embedders take.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[array] = []
+        self.vocabulary: dict[str, int] = {}
+        self.terms: list[str] = []
+
+    def add(self, tokens: Sequence[str]) -> None:
+        vocabulary, terms = self.vocabulary, self.terms
+        row = array("i")
+        for token in tokens:
+            token_id = vocabulary.get(token)
+            if token_id is None:
+                token_id = vocabulary[token] = len(terms)
+                terms.append(token)
+            row.append(token_id)
+        self.ids.append(row)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[str]]: ...
+    def __getitem__(self, index: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        terms = self.terms
+        return [terms[token_id] for token_id in self.ids[index]]
+
+
+PARALLEL_FROM = 20_000
+_WORKER_TOKENIZER: Tokenizer | None = None
+
+
+def _cut_chunk(texts: Sequence[str]) -> list[list[str]]:
+    assert _WORKER_TOKENIZER is not None
+    return [_WORKER_TOKENIZER.tokens(text) for text in texts]
+
+
+def tokenize_corpus(
+    tokenizer: Tokenizer, texts: Sequence[str], processes: int = 2, chunk: int = 2000
+) -> TokenizedCorpus:
+    """Tokens of every text; a large corpus is cut by `processes` forked workers."""
+    corpus = TokenizedCorpus()
+    if len(texts) < PARALLEL_FROM or processes < 2:
+        for text in texts:
+            corpus.add(tokenizer.tokens(text))
+        return corpus
+    import multiprocessing
+
+    global _WORKER_TOKENIZER
+    _WORKER_TOKENIZER = tokenizer  # inherited by the forked workers, dictionary loaded
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            chunks = (texts[i : i + chunk] for i in range(0, len(texts), chunk))
+            for part in pool.imap(_cut_chunk, chunks):
+                for tokens in part:
+                    corpus.add(tokens)
+    finally:
+        _WORKER_TOKENIZER = None
+    return corpus

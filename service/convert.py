@@ -76,7 +76,11 @@ def document_detail(document: IndexedDocument) -> schemas.DocumentDetail:
 
 
 def passage_detail(
-    passage: Passage, meta: DocumentMeta, previous: str | None, following: str | None
+    passage: Passage,
+    meta: DocumentMeta,
+    previous: str | None,
+    following: str | None,
+    terms: tuple[str, ...] = (),
 ) -> schemas.PassageDetail:
     return schemas.PassageDetail(
         passage_id=passage.passage_id,
@@ -86,7 +90,7 @@ def passage_detail(
         section=list(passage.section),
         responsible_units=list(passage.responsible_units),
         text=passage.text,
-        highlight=highlight(passage.text, ()),
+        highlight=highlight(passage.text, terms),
         prev_id=previous,
         next_id=following,
     )

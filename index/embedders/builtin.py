@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -112,13 +113,13 @@ class BuiltinEmbedder:
 
     # -- embedding -----------------------------------------------------------------
     def _matrix(self, rows: Iterable[list[str]]) -> sparse.csr_matrix:
-        return _tfidf(_count_matrix(list(rows), self.vocabulary), self.idf)
+        return _tfidf(_count_matrix(rows, self.vocabulary), self.idf)
 
     def embed_passages(
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]] | None = None
     ) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        step = 20_000
+        step = 4_000
         for start in range(0, len(texts), step):
             chunk = texts[start : start + step]
             chunk_tokens = (
@@ -166,26 +167,25 @@ class BuiltinEmbedder:
         }
 
 
-def _vocabulary(rows: list[list[str]]) -> dict[str, int]:
-    frequency: dict[str, int] = {}
+def _vocabulary(rows: Iterable[list[str]]) -> dict[str, int]:
+    frequency: Counter[str] = Counter()
     for row in rows:
-        for feature in set(row):
-            frequency[feature] = frequency.get(feature, 0) + 1
+        frequency.update(set(row))
     kept = sorted(feature for feature, df in frequency.items() if df >= MIN_DF)
     return {feature: i for i, feature in enumerate(kept)}
 
 
-def _count_matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    indptr = [0]
-    indices: list[int] = []
+def _count_matrix(rows: Iterable[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    indptr = array("q", [0])
+    indices = array("i")
+    get = vocabulary.get
     for row in rows:
-        ids = [vocabulary[f] for f in row if f in vocabulary]
-        indices.extend(ids)
+        indices.extend(i for i in map(get, row) if i is not None)
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
     matrix = sparse.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(rows), len(vocabulary)),
+        (data, np.frombuffer(indices, dtype=np.int32), np.frombuffer(indptr, dtype=np.int64)),
+        shape=(len(indptr) - 1, len(vocabulary)),
     )
     matrix.sum_duplicates()
     return matrix

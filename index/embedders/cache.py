@@ -62,7 +62,9 @@ def embed_with_cache(
             vectors[row] = cached
         else:
             missing.append(row)
-    if missing:
+    if len(missing) == len(texts):
+        vectors[:] = embedder.embed_passages(texts, tokens)
+    elif missing:
         vectors[missing] = embedder.embed_passages(
             [texts[row] for row in missing], [tokens[row] for row in missing]
         )

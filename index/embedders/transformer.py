@@ -75,8 +75,15 @@ def model_fingerprint(folder: Path) -> str:
         if (folder / name).is_file():
             digest.update(name.encode())
             digest.update((folder / name).read_bytes())
-    for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
-        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    # Weights: size plus their first and last megabyte, so two models of one architecture
+    # (same configs, same sizes) are told apart without hashing gigabytes at every start.
+    for weights in sorted(folder.rglob("*.safetensors")) + sorted(folder.rglob("*.bin")):
+        size = weights.stat().st_size
+        digest.update(f"{weights.relative_to(folder)}:{size}".encode())
+        with weights.open("rb") as handle:
+            digest.update(handle.read(2**20))
+            handle.seek(max(0, size - 2**20))
+            digest.update(handle.read(2**20))
     return digest.hexdigest()[:12]
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Query
+
+from index.search import visible
 from service import convert, schemas
-from service.deps import SearcherDep
+from service.deps import SearcherDep, has_control_characters
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -15,6 +18,17 @@ router = APIRouter(prefix="/api", tags=["documents"])
     response_model=schemas.PassageDetail,
     responses={404: {"model": schemas.ErrorResponse, "description": "no passage with this id"}},
 )
-def passage(passage_id: str, searcher: SearcherDep) -> schemas.PassageDetail:
+def passage(
+    passage_id: str,
+    searcher: SearcherDep,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="optional: mark this query's words in `highlight`"),
+    ] = None,
+) -> schemas.PassageDetail:
     """One passage with its plan and section, and the ids of the passages around it."""
-    return convert.passage_detail(*searcher.passage(passage_id))
+    passage, meta, previous, following = searcher.passage(passage_id)
+    terms: tuple[str, ...] = ()
+    if q and visible(q) and not has_control_characters(q):
+        terms = searcher.terms_in(passage.text, searcher.highlight_terms(searcher.parse(q)))
+    return convert.passage_detail(passage, meta, previous, following, terms)

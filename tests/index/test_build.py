@@ -1,0 +1,193 @@
+"""Building an index: kill -9 mid-build leaves the old index serving; stale corpora are noticed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from index.build import build_index, index_is_current
+from index.embedders import EmbedderConfig
+from index.store import current_build
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _environment(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
+    env.update({f"POLICY_SEARCH_{k.upper()}": v for k, v in values.items()})
+    return env
+
+
+def _wait_until(condition, seconds: float = 60.0, step: float = 0.05):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"gave up waiting after {seconds} s")
+
+
+@pytest.fixture
+def served_index(private_index: Path) -> Iterator[tuple[Path, str]]:
+    """A real server on loopback serving a private index: (index root, base URL)."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=_environment(index_dir=str(private_index), reload_check_seconds="0.2"),
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return httpx.get(f"{url}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        _wait_until(up)
+        yield private_index, url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _large_corpus(source: Path, target: Path, copies: int) -> Path:
+    """The five plans many times over, each copy's lines made distinct, for a slow build."""
+    target.mkdir()
+    for plan in sorted(source.glob("*.txt")):
+        text = plan.read_text("utf-8")
+        for copy in range(copies):
+            lines = [f"{line}第{copy}稿。" if line.strip() else line for line in text.splitlines()]
+            (target / f"{plan.stem}-copy{copy}.txt").write_text("\n".join(lines), "utf-8")
+    return target
+
+
+def test_kill_9_during_a_build_leaves_the_old_index_serving(
+    served_index: tuple[Path, str], corpus_dir: Path, tmp_path: Path
+) -> None:
+    root, url = served_index
+    before = httpx.get(f"{url}/healthz").json()
+    serving = current_build(root)
+    big = _large_corpus(corpus_dir, tmp_path / "big", copies=15)
+
+    build = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "index"],
+        cwd=REPO,
+        env=_environment(index_dir=str(root), corpus=str(big)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # Wait until the build is writing its files, then kill it without warning.
+    _wait_until(lambda: list((root / "builds").glob(".tmp-*/bm25/*")), seconds=120)
+    build.send_signal(signal.SIGKILL)
+    assert build.wait(timeout=10) == -signal.SIGKILL
+
+    assert list((root / "builds").glob(".tmp-*")), "the kill did not land mid-build"
+    assert current_build(root) == serving
+    time.sleep(0.5)  # past the server's reload check
+    after = httpx.get(f"{url}/healthz").json()
+    assert after["index_version"] == before["index_version"]
+    assert after["passages"] == before["passages"]
+    results = httpx.get(f"{url}/api/search", params={"q": "首席质量官"}).json()["results"]
+    assert results and "首席质量官" in results[0]["text"]
+
+    # The next build finishes, clears the killed one's folder, and the server switches to it.
+    finished = subprocess.run(
+        [sys.executable, "-m", "service.cli", "index"],
+        cwd=REPO,
+        env=_environment(index_dir=str(root), corpus=str(corpus_dir)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert not list((root / "builds").glob(".tmp-*"))
+    switched = _wait_until(
+        lambda: (
+            (h := httpx.get(f"{url}/healthz").json())["index_version"] != before["index_version"]
+            and h
+        )
+    )
+    assert switched["index_version"] == current_build(root).name  # type: ignore[union-attr]
+
+
+def test_a_corrupted_new_build_never_replaces_the_served_one(
+    served_index: tuple[Path, str], corpus_dir: Path
+) -> None:
+    root, url = served_index
+    before = httpx.get(f"{url}/healthz").json()["index_version"]
+    report = build_index(corpus_dir, root, EmbedderConfig())
+    damaged = report.folder.path / "vectors.npy"
+    data = bytearray(damaged.read_bytes())
+    data[-10] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+
+    time.sleep(1.0)  # several reload checks
+    assert httpx.get(f"{url}/healthz").json()["index_version"] == before
+    assert httpx.get(f"{url}/api/search", params={"q": "质量"}).status_code == 200
+
+
+def test_a_changed_corpus_makes_the_index_stale(tmp_path: Path, corpus_dir: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    root = tmp_path / "index"
+    build_index(corpus, root, EmbedderConfig())
+    assert index_is_current(root, corpus, EmbedderConfig())
+
+    plan = corpus / "tianjin-dongli-2024.txt"
+    plan.write_text(plan.read_text("utf-8") + "\n(三十二)新增一项措施。加强质量宣传。\n", "utf-8")
+    assert not index_is_current(root, corpus, EmbedderConfig())
+
+    build_index(corpus, root, EmbedderConfig())
+    assert index_is_current(root, corpus, EmbedderConfig())
+    (corpus / "ningxia-shapotou-2022.meta.json").write_text('{"region": "中卫市沙坡头区"}', "utf-8")
+    assert not index_is_current(root, corpus, EmbedderConfig())
+
+
+def test_adding_a_plan_embeds_only_its_passages(tmp_path: Path, corpus_dir: Path) -> None:
+    # A corpus of a dozen plans; adding one more must not re-embed the others.
+    corpus = _large_corpus(corpus_dir, tmp_path / "corpus", copies=2)
+    for copy in corpus.glob("tianjin-dongli-2024-*"):
+        copy.unlink()
+    root = tmp_path / "index"
+    first = build_index(corpus, root, EmbedderConfig())
+    assert first.reused == 0
+
+    shutil.copy(corpus_dir / "tianjin-dongli-2024.txt", corpus)
+    second = build_index(corpus, root, EmbedderConfig())
+
+    added = sum(
+        1 for d in second.corpus.documents if d.doc_id == "tianjin-dongli-2024" for _ in d.passages
+    )
+    assert second.embedded == added
+    assert second.reused == first.folder.manifest["counts"]["passages"]
