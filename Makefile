@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: install install-test serve index test test-all browsers lint bench eval clean
+.PHONY: install install-test serve index test test-all browsers loadtools lint bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ browsers:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
 	fi
 
+# wrk, the load generator of the HTTP benchmark.
+loadtools:
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
 test: install-test browsers
 	$(BIN)/pytest -q
 
@@ -53,10 +58,10 @@ lint: install-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy index service
 
 eval: install
-	$(BIN)/policy-search eval
+	$(BIN)/policy-search eval --failures
 
-bench: install
-	$(BIN)/policy-search bench
+bench: install loadtools
+	$(BIN)/policy-search bench --out docs/benchmarks.md
 
 clean:
 	rm -rf var $(VENV)

@@ -7,6 +7,7 @@ query latency and ANN recall@10 against exact search.
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import sys
 import time
@@ -27,6 +28,7 @@ class ScaleRow:
     passages: int
     build_s: float
     peak_rss_mb: float
+    worker_rss_mb: float  # the largest tokenizer worker (a separate, forked process)
     index_mb: float
     load_s: float
     dense_kind: str
@@ -71,6 +73,7 @@ def run(size: int, folder: Path) -> ScaleRow:
     build_s = time.perf_counter() - started
     del documents
     rss = peak_rss_mb()
+    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     index_mb = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 2**20
 
     started = time.perf_counter()
@@ -120,6 +123,7 @@ def run(size: int, folder: Path) -> ScaleRow:
         passages=size,
         build_s=round(build_s, 1),
         peak_rss_mb=round(rss),
+        worker_rss_mb=round(worker_rss),
         index_mb=round(index_mb),
         load_s=round(load_s, 2),
         dense_kind=dense.kind,

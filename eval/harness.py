@@ -27,6 +27,8 @@ class EvalReport:
     answers: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     compare: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
     targets: dict[str, float] | None = None
+    targets_composed: dict[str, float] | None = None
+    targets_heldout: dict[str, float] | None = None
     failures: list[tuple[str, str, str, str]] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -91,9 +93,11 @@ def run_eval(
         _answers(searcher, queries, groups, report)
         _compare(searcher, queries, report)
     if with_targets:
-        from eval.targets import score_targets
+        from eval.targets import COMPOSED, HELDOUT, score_sentences, score_targets
 
         report.targets = score_targets(searcher)
+        report.targets_composed = score_sentences(COMPOSED)
+        report.targets_heldout = score_sentences(HELDOUT)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -202,15 +206,25 @@ def format_report(report: EvalReport, splits: Sequence[str] = (*SPLITS, ALL)) ->
                 )
         lines.append("")
     if report.targets is not None:
-        t = report.targets
         lines += [
             "### Target extraction",
             "",
-            "| gold targets | extracted | matched | precision | recall |",
-            "|---:|---:|---:|---:|---:|",
-            f"| {int(t['gold'])} | {int(t['extracted'])} | {int(t['matched'])} | "
-            f"{t['precision']:.3f} | {t['recall']:.3f} |",
-            "",
+            "| gold set | gold targets | extracted | matched | precision | recall |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
+        for name, scores in (
+            ("the five plans (eval/targets.jsonl)", report.targets),
+            (
+                "composed sentences, used for fixes (targets_composed.jsonl)",
+                report.targets_composed,
+            ),
+            ("held-out composed sentences (targets_heldout.jsonl)", report.targets_heldout),
+        ):
+            if scores is not None:
+                lines.append(
+                    f"| {name} | {int(scores['gold'])} | {int(scores['extracted'])} | "
+                    f"{int(scores['matched'])} | {scores['precision']:.3f} | {scores['recall']:.3f} |"
+                )
+        lines.append("")
     lines.append(f"({report.seconds:.1f} s)")
     return "\n".join(lines)

@@ -78,15 +78,25 @@ def rank_sentences(
     )
     asks_number = bool(_ASKS_NUMBER.search(question))
     asks_units = bool(_ASKS_UNITS.search(question))
+    coverages = [
+        sum(w for t, w in weights.items() if t in fold(sentence.text)) / total
+        for sentence in sentences
+    ]
+    best_in_passage: dict[int, float] = {}
+    for sentence, coverage in zip(sentences, coverages, strict=True):
+        best_in_passage[sentence.source] = max(best_in_passage.get(sentence.source, 0.0), coverage)
     scored = []
     for i, sentence in enumerate(sentences):
-        folded = fold(sentence.text)
-        coverage = sum(w for t, w in weights.items() if t in folded) / total
+        coverage = coverages[i]
+        is_units = bool(_UNITS_SENTENCE.search(sentence.text))
+        if asks_units and is_units:
+            # "(责任单位:…)" answers for the item it closes: it is as on-topic as that item.
+            coverage = best_in_passage[sentence.source]
         score = 0.55 * coverage + 0.25 * (passage_scores[sentence.source] / top_passage)
         score += 0.2 * max(0.0, float(similarity[i]))
         if asks_number and _NUMBER.search(sentence.text):
             score += 0.25
-        if asks_units and _UNITS_SENTENCE.search(sentence.text):
+        if asks_units and is_units:
             score += 0.35
         # Very long sentences answer less precisely; a gentle length penalty.
         score -= 0.02 * math.log1p(max(0, len(sentence.text) - 80) / 40)

@@ -8,7 +8,7 @@ import platform
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +54,18 @@ def _library_versions() -> dict[str, str]:
 
 
 def data_fingerprint() -> str:
-    """Hash of the shipped data (dictionaries, synonyms, furniture rules) and the build version."""
+    """Hash of what shapes a build besides the corpus: the shipped data (dictionaries,
+    synonyms, furniture rules) and the building code itself, so an upgrade rebuilds."""
     digest = hashlib.sha256(BUILD_VERSION.encode())
-    for item in sorted(resources.files("index.data").iterdir(), key=lambda entry: entry.name):
-        if item.is_file() and not item.name.endswith(".py"):
-            digest.update(item.name.encode())
-            digest.update(item.read_bytes())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".toml", ".txt")
+            and "__pycache__" not in path.parts
+        ):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

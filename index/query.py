@@ -198,6 +198,7 @@ class ParsedQuery:
     weights: tuple[float, ...]  # 1 for typed words, SYNONYM_WEIGHT for expansions
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     places: tuple[Place, ...] = field(default=())
+    searched: str = ""  # the text searched for: the query without restricting place names
 
     @property
     def typed_tokens(self) -> tuple[str, ...]:
@@ -210,12 +211,26 @@ def parse_query(
     places: Sequence[Place] = (),
     use_synonyms: bool = True,
     tokenize_phrase: Callable[[str], list[str]] | None = None,
+    use_places: bool = True,
 ) -> ParsedQuery:
+    """Tokens to search for, synonyms, and places named in the query.
+
+    A place that restricts the search (合川区) has done its work as a filter, so its name
+    is not also searched for as a word: "沙坡头区首席质量官" looks for 首席质量官 within
+    沙坡头's plan, not for passages that repeat 沙坡头区.
+    """
     folded = fold(text)
-    typed = tokenize(text)
+    found = detect_places(folded, places) if use_places else []
+    searched = folded
+    for place in found:
+        if place.mode == RESTRICT:
+            searched = searched.replace(place.alias, " ")
+    if not searched.strip():  # the query is only a place name: search for the name
+        searched = folded
+    typed = tokenize(searched)
     tokenize_phrase = tokenize_phrase or tokenize
     tokens, weights = list(typed), [1.0] * len(typed)
-    synonyms = expand_synonyms(folded) if use_synonyms else []
+    synonyms = expand_synonyms(searched) if use_synonyms else []
     for _, others in synonyms:
         for other in others:
             for token in tokenize_phrase(other):
@@ -227,5 +242,6 @@ def parse_query(
         tokens=tuple(tokens),
         weights=tuple(weights),
         synonyms=tuple(synonyms),
-        places=tuple(detect_places(folded, places)),
+        places=tuple(found),
+        searched=searched.strip(),
     )

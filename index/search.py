@@ -263,9 +263,14 @@ class Searcher:
         return np.flatnonzero(np.isin(self.store.doc_index, positions)).astype(np.int64)
 
     # -- ranking -----------------------------------------------------------------------
-    def parse(self, query: str, use_synonyms: bool = True) -> ParsedQuery:
+    def parse(self, query: str, use_synonyms: bool = True, use_places: bool = True) -> ParsedQuery:
         return parse_query(
-            query, self.tokenizer.tokens, self.places, use_synonyms, self.tokenizer.phrase_tokens
+            query,
+            self.tokenizer.tokens,
+            self.places,
+            use_synonyms,
+            self.tokenizer.phrase_tokens,
+            use_places,
         )
 
     def rank(
@@ -279,6 +284,8 @@ class Searcher:
         """(row, score, lexical, dense) of the best k passages among `allowed_rows`."""
         if mode not in MODES:
             raise InvalidQuery(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        if not parsed.typed_tokens:  # only stopwords or punctuation: nothing to look for
+            return []
         wanted = max(MIN_CANDIDATES, 5 * k)
         lexical_all = self.lexical.scores(parsed.tokens, parsed.weights)
         if allowed_rows is not None:
@@ -288,7 +295,9 @@ class Searcher:
         dense_all = None
         dense_rows = np.zeros(0, np.int64)
         if mode != "lexical":
-            query_vector = self.embedder.embed_query(parsed.text, list(parsed.typed_tokens))
+            query_vector = self.embedder.embed_query(
+                parsed.searched or parsed.text, list(parsed.typed_tokens)
+            )
             if not np.any(query_vector):  # nothing the embedder knows: no meaning to match
                 query_vector = None
             elif self.dense.exact:
@@ -343,7 +352,7 @@ class Searcher:
 
     def highlight_terms(self, parsed: ParsedQuery) -> tuple[str, ...]:
         """Whole words of the query and its synonyms, then the finer search-mode tokens."""
-        words = [*self.tokenizer.words(parsed.text)]
+        words = [*self.tokenizer.words(parsed.searched or parsed.text)]
         for _, others in parsed.synonyms:
             words += others
         return tuple(dict.fromkeys([*words, *parsed.tokens]))
@@ -394,7 +403,7 @@ class Searcher:
             raise InvalidQuery("the query is empty; type what to search for")
         if k < 1:
             raise InvalidQuery(f"k must be at least 1, got {k}")
-        parsed = self.parse(query.strip(), use_synonyms)
+        parsed = self.parse(query.strip(), use_synonyms, use_places)
         applied, allowed, boosted = self._scope(parsed, filters or Filters(), use_places)
         ranked = self.rank(parsed, mode, k, self._allowed_rows(allowed), boosted)
         return SearchResult(

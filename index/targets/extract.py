@@ -16,12 +16,40 @@ from index.types import Passage, Target
 
 _NUMBER = r"(?<![\dA-Za-z.．·])(?P<value>\d+(?:\.\d+)?)"
 UNITS = (
+    "个百分点",
+    "百分点",
+    "个工作日",
+    "工作日",
+    "微克/立方米",
+    "毫克/升",
+    "平方公里",
+    "万平方米",
+    "平方米",
+    "立方米",
+    "万千瓦",
+    "千瓦",
+    "万人次",
+    "人次",
+    "家次",
     "万亩",
     "万人",
+    "万户",
     "万元",
     "亿元",
     "万吨",
+    "亿斤",
+    "万斤",
+    "万辆",
+    "万件",
+    "万册",
+    "公顷",
     "公里",
+    "千米",
+    "小时",
+    "吨",
+    "元",
+    "斤",
+    "辆",
     "个",
     "家",
     "项",
@@ -36,51 +64,98 @@ UNITS = (
     "名",
     "户",
     "倍",
+    "条",
+    "张",
+    "岁",
+    "份",
+    "台",
+    "套",
+    "处",
+    "册",
     "%",
     "％",
 )
-_UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")?"
-_BOUND = r"(?P<bound>以上|以内|以下)?"
+# Longest first, so 万人次 is not read as 万人 followed by 次.
+_UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")?"
+_BOUND = r"(?P<bound>以上|以内|以下|左右)?"
 COMPARATORS = (
     "年均增长",
+    "年均提高",
     "不少于",
     "不低于",
     "不超过",
+    "不高于",
     "控制在",
     "提高到",
     "提高至",
     "提升到",
     "提升至",
+    "增加到",
+    "增加至",
+    "压缩至",
+    "压缩到",
+    "压减至",
+    "压减到",
+    "缩短至",
+    "缩短到",
+    "降低到",
+    "降低至",
+    "下降到",
+    "下降至",
+    "降至",
+    "降到",
+    "减少到",
+    "减少至",
     "稳定在",
     "保持在",
     "均达到",
     "达到",
     "均达",
     "超过",
+    "突破",
+    "至少",
     "保持",
+    "下降",
+    "降低",
+    "减少",
+    "压减",
     "增长",
+    "提高",
+    "新增",
+    "增加",
     "达",
     "超",
 )
-_COMPARATOR = "(?P<comparator>" + "|".join(COMPARATORS) + ")"
+# "A、B分别达到X、Y": several values, one per metric.
+_RESPECTIVELY = re.compile(
+    r"分别(?P<comparator>" + "|".join(sorted(COMPARATORS, key=len, reverse=True)) + r")"
+)
+_COMPARATOR = "(?P<comparator>" + "|".join(sorted(COMPARATORS, key=len, reverse=True)) + ")"
 SHAPE_A = re.compile(_COMPARATOR + _NUMBER + _UNIT + _BOUND + r"(?![\dA-Za-z])")
 SHAPE_B = re.compile(_NUMBER + _UNIT + _BOUND + r"$")
-_COUNT_UNITS = ("万亩", "个", "家", "项", "座", "所", "亩", "名", "户")
+_COUNT_UNITS = ("万亩", "公里", "个", "家", "项", "座", "所", "亩", "名", "户", "条", "张", "处")
+_VERB = (
+    r"(?:累计|年均|每年|新|力争)?(?:新建改建|新改建|主导参与制定\(修订\)|主导和参与制定|新建|"
+    r"改建|建成|建设|建立|创建|争创|培育|打造|引进|认定|新增|增加|完成|实现|改造|实施|推广|开展)"
+)
 SHAPE_C = re.compile(
-    r"^(?P<verb>累计建成|累计培育|建成|新建|培育|创建|打造|引进)"
+    rf"^(?P<verb>{_VERB})"
     + _NUMBER
     + "(?P<unit>"
     + "|".join(_COUNT_UNITS)
     + r")(?P<metric>\S{2,20})$"
 )
-_LEADING_VERB = re.compile(
-    r"^(累计建成|累计培育|主导参与制定\(修订\)|主导和参与制定|新增|建立|建成|培育|创建|打造|实现)"
-)
+_LEADING_VERB = re.compile(rf"^({_VERB})")
+_COMPARED_WITH = re.compile(r"(比|较)(\d{4}年(底|末)?|上年|去年|上一年)$")
 _SCOPE = re.compile(
-    r"^(力争|确保|每年|全区|全省|全市|全县|全镇|我区|我省|我市|各级|其中|并|且|使|实现)+"
+    r"^(力争|确保|每年|每季度|每月|每半年|全区|全省|全市|全县|全镇|我区|我省|我市|各级|其中|并|且|使|"
+    r"实现|(到|至)?\d{4}年(底|末)?(前)?)+"
 )
+# A clause that reports the present or the past, not a goal: 同比增长6.1%, 为512亿元, 截至2023年底.
+_STATISTIC = re.compile(r"同比|截至|截止|为\d|“?十三五”?期间|^\d{4}年[^到]*实现")
+_PERIODIC = re.compile(r"每年|每季度|每月|每半年|“?十四五”?期间|年均")
 _IN_PHRASE = re.compile(r"^在[^,，]{1,20}?中")
-_YEAR_IN_SENTENCE = re.compile(r"(?:到|至|于)?(?P<year>20\d{2})年(?:底|末)?(?![-—–~至])")
+_YEAR_IN_SENTENCE = re.compile(r"(?<![比较])(?:到|至|于)?(?P<year>20\d{2})年(?:底|末)?(?![-—–~至])")
 _YEAR_AT_START = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?[^。,，]{0,24}?。)?"
     r"(?:到|至|力争到)?(?P<year>20\d{2})年"
@@ -88,17 +163,26 @@ _YEAR_AT_START = re.compile(
 _SENTENCES = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _CLAUSES = re.compile(r"[^,，:：]+")
 HEADS = (
+    "人均可支配收入",
+    "可支配收入",
     "质量合格率",
     "抽检合格率",
+    "排放总量",
+    "排放量",
     "合格率",
     "满意度",
     "覆盖率",
     "达标率",
     "普及率",
     "完成率",
+    "增加值",
+    "保有量",
+    "浓度",
     "占比",
     "比重",
     "比例",
+    "收入",
+    "产值",
     "率",
 )
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
@@ -108,19 +192,31 @@ def _clean_metric(text: str) -> str:
     metric = _QUOTES.sub("", text).strip(" ,，、")
     metric = _IN_PHRASE.sub("", metric)
     metric = _SCOPE.sub("", metric)
-    if "等" in metric[:-1]:
-        metric = metric[metric.rindex("等") + 1 :]
+    metric = _COMPARED_WITH.sub("", metric)  # 能耗比2020年下降 → 能耗
+    # "优质粮油、绿色蔬菜等主导农产品…": the measured thing follows the enumeration's 等
+    # (but 等级公路 and 中等职业学校 keep their 等).
+    enumeration = re.search(r"、[^、]*等(?![级次同])", metric)
+    if enumeration:
+        metric = metric[enumeration.end() :]
     return metric.strip(" ,，、")
 
 
 def distribute(metric: str) -> list[str]:
-    """制造业产品和消费品质量合格率 → [制造业产品质量合格率, 消费品质量合格率]."""
+    """制造业产品和消费品质量合格率 → [制造业产品质量合格率, 消费品质量合格率];
+    城市和农村生活污水处理率 → [城市生活污水处理率, 农村生活污水处理率]."""
     parts = [p for p in re.split(r"和|及|与|、", metric) if p]
     if len(parts) < 2:
         return [metric]
-    head = next((h for h in HEADS if parts[-1].endswith(h)), None)
+    last = parts[-1]
+    head = next((h for h in HEADS if last.endswith(h)), None)
     if head is None:
         return [metric]
+    if len(head) < 3:
+        # A bare 率/比例: the shared head is what follows
+        # the last part's own qualifier, taken to be as long as the first part (城市 ~ 农村).
+        aligned = last[len(parts[0]) :]
+        if len(aligned) >= 2:
+            head = aligned
     return [part if any(part.endswith(h) for h in HEADS) else part + head for part in parts]
 
 
@@ -129,8 +225,48 @@ def _number(value: str) -> float:
     return int(number) if number.is_integer() else number
 
 
+_COUNTED = re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(_COUNT_UNITS) + r")(?:以上|以下)?(?=、|$)")
+_VALUE_UNIT = re.compile(_NUMBER + _UNIT + _BOUND)
+
+
+def _respectively(clause: str) -> list[tuple[str, float, str, str, bool]] | None:
+    """ "城镇和农村居民人均可支配收入分别达到5.6万元、2.4万元": one value per metric, in order."""
+    match = _RESPECTIVELY.search(clause)
+    if not match:
+        return None
+    metrics = distribute(_clean_metric(clause[: match.start()]))
+    values = list(_VALUE_UNIT.finditer(clause, match.end()))
+    if len(metrics) < 2 or len(values) != len(metrics):
+        return None
+    comparator = "分别" + match["comparator"]
+    return [
+        (
+            metric,
+            _number(v["value"]),
+            (v["unit"] or "").replace("％", "%"),
+            comparator,
+            v["bound"] == "以上",
+        )
+        for metric, v in zip(metrics, values, strict=True)
+    ]
+
+
 def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
     """(metric, value, unit, comparator, at_least) for each goal in one clause."""
+    if _STATISTIC.search(clause):  # what was achieved, not what is aimed at
+        return []
+    respectively = _respectively(clause)
+    if respectively:
+        return respectively
+    pieces = clause.split("、")
+    if len(pieces) > 1 and len(_COUNTED.findall(clause)) == len(pieces):
+        # "创建省级质量强县1个、质量强镇3个": each piece is a count; the verb is shared.
+        verb = _LEADING_VERB.match(_SCOPE.sub("", pieces[0]))
+        lead = verb[0] if verb else ""
+        out = []
+        for position, piece in enumerate(pieces):
+            out += clause_targets(piece if position == 0 or not lead else lead + piece)
+        return out
     found = []
     for match in SHAPE_A.finditer(clause):
         metric = _clean_metric(clause[: match.start()])
@@ -138,7 +274,7 @@ def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
             continue
         comparator = match["comparator"]
         at_least = bool(
-            match["bound"] == "以上" or comparator in ("不少于", "不低于", "超过", "超")
+            match["bound"] == "以上" or comparator in ("不少于", "不低于", "超过", "超", "突破")
         )
         unit = (match["unit"] or "").replace("％", "%")
         metrics = distribute(metric) if comparator.startswith("均") else [metric]
@@ -221,7 +357,7 @@ def extract_targets(
                 if year_here:  # "到2025年," holds for the rest of its sentence
                     clause_year = int(year_here["year"])
                 for metric, value, unit, comparator, at_least in clause_targets(clause):
-                    if "每年" in clause or "年均" in comparator:
+                    if _PERIODIC.search(clause):
                         year = None
                     else:
                         year = clause_year or start_year or inherited

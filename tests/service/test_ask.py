@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 
 ANSWER_FIELDS = {"text", "passage_id", "doc_id", "doc_title", "region", "section"}
-QUESTIONS = ["合川区食品抽检合格率要达到多少", "首席质量官制度由哪些部门负责",
-             "东丽区质量强区的主要目标是什么", "天府新区如何推进标准化", "知识产权保护由谁负责",
-             "计量", "工程质量"]
+QUESTIONS = [
+    "合川区食品抽检合格率要达到多少",
+    "首席质量官制度由哪些部门负责",
+    "东丽区质量强区的主要目标是什么",
+    "天府新区如何推进标准化",
+    "知识产权保护由谁负责",
+    "计量",
+    "工程质量",
+]
 
 
 def _ask(client, **params) -> dict:
@@ -58,8 +64,11 @@ def test_passages_include_every_passage_an_answer_quotes(client) -> None:
         for k in (1, 3):
             body = _ask(client, q=question, k=k)
             returned = {hit["passage_id"] for hit in body["passages"]}
-            missing += [(question, k, sentence["passage_id"]) for sentence in body["answer"]
-                        if sentence["passage_id"] not in returned]
+            missing += [
+                (question, k, sentence["passage_id"])
+                for sentence in body["answer"]
+                if sentence["passage_id"] not in returned
+            ]
 
     assert missing == []
 

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-DOC_IDS = {"chongqing-hechuan-2024", "ningxia-shapotou-2022", "sichuan-province-2023",
-           "sichuan-tianfu-2024", "tianjin-dongli-2024"}
-HIT_FIELDS = {"rank", "score", "passage_id", "doc_id", "doc_title", "region", "section",
-              "responsible_units", "text", "highlight"}
+DOC_IDS = {
+    "chongqing-hechuan-2024",
+    "ningxia-shapotou-2022",
+    "sichuan-province-2023",
+    "sichuan-tianfu-2024",
+    "tianjin-dongli-2024",
+}
+HIT_FIELDS = {
+    "rank",
+    "score",
+    "passage_id",
+    "doc_id",
+    "doc_title",
+    "region",
+    "section",
+    "responsible_units",
+    "text",
+    "highlight",
+}
 
 
 def _compare(client, **params) -> dict:
@@ -27,7 +42,8 @@ def test_response_has_the_query_and_one_column_per_plan(client) -> None:
     assert body["query"] == "首席质量官"
     assert body["took_ms"] >= 0
     assert [set(plan) for plan in body["documents"]] == [
-        {"doc_id", "doc_title", "region", "passages"}] * 5
+        {"doc_id", "doc_title", "region", "passages"}
+    ] * 5
 
 
 @pytest.mark.parametrize("query", ["首席质量官", "商标品牌", "计量", "天府", "海河", "沙漠", "的"])
@@ -63,7 +79,8 @@ def test_plans_that_say_nothing_relevant_have_empty_columns_at_the_end(client) -
     assert "sichuan-tianfu-2024" in answering
     assert "tianjin-dongli-2024" not in answering
     assert [bool(plan["passages"]) for plan in plans] == [True] * len(answering) + [False] * (
-        5 - len(answering))
+        5 - len(answering)
+    )
 
 
 def test_a_query_no_plan_answers_lists_every_plan_empty(client) -> None:

@@ -29,8 +29,10 @@ def test_allowed_origin_is_echoed(client, url: str) -> None:
     assert "access-control-allow-credentials" not in response.headers
 
 
-@pytest.mark.parametrize("origin", [OTHER, "http://portal.example.gov.cn.evil.com",
-                                    "https://portal.example.gov.cn", "null"])
+@pytest.mark.parametrize(
+    "origin",
+    [OTHER, "http://portal.example.gov.cn.evil.com", "https://portal.example.gov.cn", "null"],
+)
 def test_other_origins_get_no_allow_origin(client, origin: str) -> None:
     response = client.get("/api/search", params={"q": "首席质量官"}, headers={"Origin": origin})
 
@@ -55,16 +57,22 @@ def test_preflight_from_another_origin_is_refused(client) -> None:
 
 
 def test_preflight_for_a_write_method_is_refused(client) -> None:
-    response = client.options("/api/search", headers={
-        "Origin": PORTAL, "Access-Control-Request-Method": "DELETE"})
+    response = client.options(
+        "/api/search", headers={"Origin": PORTAL, "Access-Control-Request-Method": "DELETE"}
+    )
 
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize(("url", "status"), [
-    ("/api/search?q=", 422), ("/api/search?q=质量&region=火星", 422),
-    ("/api/documents/nope", 404), ("/api/passages/nope", 404),
-])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/search?q=", 422),
+        ("/api/search?q=质量&region=火星", 422),
+        ("/api/documents/nope", 404),
+        ("/api/passages/nope", 404),
+    ],
+)
 def test_error_responses_reach_the_portal_too(client, url: str, status: int) -> None:
     # Without the header a browser hides the status and the message from the page.
     response = client.get(url, headers={"Origin": PORTAL})
@@ -74,8 +82,13 @@ def test_error_responses_reach_the_portal_too(client, url: str, status: int) -> 
 
 
 def test_oversized_body_refusal_reaches_the_portal_too(client) -> None:
-    response = client.request("POST", "/api/search", params={"q": "质量"},
-                              content=b"x" * (16 * 1024 + 1), headers={"Origin": PORTAL})
+    response = client.request(
+        "POST",
+        "/api/search",
+        params={"q": "质量"},
+        content=b"x" * (16 * 1024 + 1),
+        headers={"Origin": PORTAL},
+    )
 
     assert response.status_code == 413
     assert response.headers.get("access-control-allow-origin") == PORTAL

@@ -11,8 +11,18 @@ DOC_IDS = [
     "sichuan-tianfu-2024",
     "tianjin-dongli-2024",
 ]
-SUMMARY_FIELDS = {"doc_id", "title", "notice_title", "region", "level", "issuer", "doc_number",
-                  "published", "source", "passages"}
+SUMMARY_FIELDS = {
+    "doc_id",
+    "title",
+    "notice_title",
+    "region",
+    "level",
+    "issuer",
+    "doc_number",
+    "published",
+    "source",
+    "passages",
+}
 
 
 def _outline_nodes(nodes: list[dict]) -> list[dict]:
@@ -68,8 +78,11 @@ def test_list_gives_each_plan_its_region(client) -> None:
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_detail_repeats_the_summary_and_adds_the_outline(client, doc_id: str) -> None:
-    summary = next(plan for plan in client.get("/api/documents").json()["documents"]
-                   if plan["doc_id"] == doc_id)
+    summary = next(
+        plan
+        for plan in client.get("/api/documents").json()["documents"]
+        if plan["doc_id"] == doc_id
+    )
 
     response = client.get(f"/api/documents/{doc_id}")
 
@@ -96,8 +109,9 @@ def test_hechuan_outline_nests_parts_sections_and_items(client) -> None:
     assert "27.强化质量人才队伍建设" in [node["heading"] for node in governance["children"]]
 
 
-@pytest.mark.parametrize("doc_id", ["nope", "chongqing-hechuan-2023", "合川区",
-                                    "CHONGQING-HECHUAN-2024"])
+@pytest.mark.parametrize(
+    "doc_id", ["nope", "chongqing-hechuan-2023", "合川区", "CHONGQING-HECHUAN-2024"]
+)
 def test_unknown_plan_is_404_saying_where_the_ids_are(client, doc_id: str) -> None:
     response = client.get(f"/api/documents/{doc_id}")
 

@@ -7,8 +7,10 @@ import re
 import pytest
 
 QUERY_ROUTES = ["/api/search", "/api/compare", "/api/ask"]
-DOC_IDS = ("chongqing-hechuan-2024, ningxia-shapotou-2022, sichuan-province-2023, "
-           "sichuan-tianfu-2024, tianjin-dongli-2024")
+DOC_IDS = (
+    "chongqing-hechuan-2024, ningxia-shapotou-2022, sichuan-province-2023, "
+    "sichuan-tianfu-2024, tianjin-dongli-2024"
+)
 REGIONS = "四川天府新区, 四川省, 天津市东丽区, 宁夏回族自治区中卫市沙坡头区, 重庆市合川区"
 BLANK = "q is blank; give the words to search for, e.g. q=首席质量官制度要求"
 CONTROL = "q contains control characters; send plain text"
@@ -62,15 +64,18 @@ def test_q_with_del_or_c1_control_characters_is_refused_too(client, q: str) -> N
 
 
 # -- k, per_doc, mode --------------------------------------------------------------------
-@pytest.mark.parametrize(("route", "name", "value", "bound"), [
-    ("/api/search", "k", 0, "greater than or equal to 1"),
-    ("/api/search", "k", 51, "less than or equal to 50"),
-    ("/api/search", "k", -3, "greater than or equal to 1"),
-    ("/api/ask", "k", 0, "greater than or equal to 1"),
-    ("/api/ask", "k", 11, "less than or equal to 10"),
-    ("/api/compare", "per_doc", 0, "greater than or equal to 1"),
-    ("/api/compare", "per_doc", 6, "less than or equal to 5"),
-])
+@pytest.mark.parametrize(
+    ("route", "name", "value", "bound"),
+    [
+        ("/api/search", "k", 0, "greater than or equal to 1"),
+        ("/api/search", "k", 51, "less than or equal to 50"),
+        ("/api/search", "k", -3, "greater than or equal to 1"),
+        ("/api/ask", "k", 0, "greater than or equal to 1"),
+        ("/api/ask", "k", 11, "less than or equal to 10"),
+        ("/api/compare", "per_doc", 0, "greater than or equal to 1"),
+        ("/api/compare", "per_doc", 6, "less than or equal to 5"),
+    ],
+)
 def test_counts_out_of_range_name_the_parameter_the_bound_and_the_value(
     client, route: str, name: str, value: int, bound: str
 ) -> None:
@@ -79,10 +84,15 @@ def test_counts_out_of_range_name_the_parameter_the_bound_and_the_value(
     assert detail == f"{name}: Input should be {bound} (got '{value}')"
 
 
-@pytest.mark.parametrize(("route", "name", "value"), [
-    ("/api/search", "k", 50), ("/api/search", "k", 1), ("/api/ask", "k", 10),
-    ("/api/compare", "per_doc", 5),
-])
+@pytest.mark.parametrize(
+    ("route", "name", "value"),
+    [
+        ("/api/search", "k", 50),
+        ("/api/search", "k", 1),
+        ("/api/ask", "k", 10),
+        ("/api/compare", "per_doc", 5),
+    ],
+)
 def test_counts_at_the_bounds_are_answered(client, route: str, name: str, value: int) -> None:
     assert client.get(route, params={"q": "质量", name: value}).status_code == 200
 
@@ -111,8 +121,9 @@ def test_unknown_doc_id_filter_lists_the_known_ids(client) -> None:
 
 
 def test_one_unknown_doc_id_among_known_ones_is_still_422(client) -> None:
-    response = client.get("/api/search", params={
-        "q": "质量", "doc_id": ["chongqing-hechuan-2024", "hechuan"]})
+    response = client.get(
+        "/api/search", params={"q": "质量", "doc_id": ["chongqing-hechuan-2024", "hechuan"]}
+    )
 
     assert _detail(response, 422) == f"unknown doc_id hechuan; known ids: {DOC_IDS}"
 
@@ -148,15 +159,17 @@ def test_the_api_is_read_only(client, method: str) -> None:
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_announced_oversized_body_is_413(client, method: str) -> None:
-    response = client.request(method, "/api/search", params={"q": "质量"},
-                              content=b"x" * (16 * 1024 + 1))
+    response = client.request(
+        method, "/api/search", params={"q": "质量"}, content=b"x" * (16 * 1024 + 1)
+    )
 
     assert _detail(response, 413) == TOO_LARGE
 
 
 def test_body_at_the_limit_is_not_refused(client) -> None:
-    response = client.request("GET", "/api/search", params={"q": "质量"},
-                              content=b"x" * (16 * 1024))
+    response = client.request(
+        "GET", "/api/search", params={"q": "质量"}, content=b"x" * (16 * 1024)
+    )
 
     assert response.status_code == 200
 
@@ -174,11 +187,41 @@ def test_streamed_oversized_body_is_413(client) -> None:
 
 # -- odd input never gives a 5xx ------------------------------------------------------------
 ODD_QUERIES = [
-    "😀😀", "' OR 1=1; DROP TABLE passages;--", "\"; SELECT * FROM users --", "%", "%%",
-    "%00", "\\", "../../etc/passwd", "的", ",。", "?", "&", "&amp;", "<", "a" * 200,
-    "\U0010ffff", "\u202e质量", "ｑｕａｌｉｔｙ", "質量", "null", "[]", "{}",
-    "*", "(", ")", "[", "|", "$", "^", "+", "质量" * 100, "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "首席质量官<mark>", "</mark>",
+    "😀😀",
+    "' OR 1=1; DROP TABLE passages;--",
+    '"; SELECT * FROM users --',
+    "%",
+    "%%",
+    "%00",
+    "\\",
+    "../../etc/passwd",
+    "的",
+    ",。",
+    "?",
+    "&",
+    "&amp;",
+    "<",
+    "a" * 200,
+    "\U0010ffff",
+    "\u202e质量",
+    "ｑｕａｌｉｔｙ",
+    "質量",
+    "null",
+    "[]",
+    "{}",
+    "*",
+    "(",
+    ")",
+    "[",
+    "|",
+    "$",
+    "^",
+    "+",
+    "质量" * 100,
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "首席质量官<mark>",
+    "</mark>",
 ]
 
 
@@ -198,14 +241,31 @@ def test_invisible_characters_alone_are_a_blank_query(client, route: str, q: str
 
 
 RAW_URLS = [
-    "/api/search?q=%ZZ%E8", "/api/search?q=%E8", "/api/search?q=%FF%FE", "/api/search?q=%C0%80",
-    "/api/search?q=%ED%A0%80", "/api/search?q=质量&k=%00", "/api/search?q=质量&mode=%FF",
-    "/api/search?q=质量&region=%FF", "/api/search?q=质量&doc_id=%00", "/api/search?q=%25%25",
-    "/api/search?q=质量&q=", "/api/search?q=&q=质量", "/api/search?q", "/api/search?=质量",
-    "/api/search?q=质量&k=1&k=999", "/api/search?q=质量&k=9999999999999999999999",
-    "/api/compare?q=%0A", "/api/ask?q=%E2%80%8B", "/api/documents/%FF", "/api/documents/%00",
-    "/api/documents/..%2F..%2Fetc%2Fpasswd", "/api/passages/%F0%9F%98%80", "/api/passages/%C0",
-    "/api/passages/" + "a" * 4000, "/api/search?q=质量&" + "x=" * 3000,
+    "/api/search?q=%ZZ%E8",
+    "/api/search?q=%E8",
+    "/api/search?q=%FF%FE",
+    "/api/search?q=%C0%80",
+    "/api/search?q=%ED%A0%80",
+    "/api/search?q=质量&k=%00",
+    "/api/search?q=质量&mode=%FF",
+    "/api/search?q=质量&region=%FF",
+    "/api/search?q=质量&doc_id=%00",
+    "/api/search?q=%25%25",
+    "/api/search?q=质量&q=",
+    "/api/search?q=&q=质量",
+    "/api/search?q",
+    "/api/search?=质量",
+    "/api/search?q=质量&k=1&k=999",
+    "/api/search?q=质量&k=9999999999999999999999",
+    "/api/compare?q=%0A",
+    "/api/ask?q=%E2%80%8B",
+    "/api/documents/%FF",
+    "/api/documents/%00",
+    "/api/documents/..%2F..%2Fetc%2Fpasswd",
+    "/api/passages/%F0%9F%98%80",
+    "/api/passages/%C0",
+    "/api/passages/" + "a" * 4000,
+    "/api/search?q=质量&" + "x=" * 3000,
     "/api/search?q=质量&" + "&".join(["region=合川区"] * 300),
     "/api/search?q=质量&" + "&".join(["doc_id=chongqing-hechuan-2024"] * 300),
     "/api/search?q=质量&" + "&".join(f"region=r{i}" for i in range(300)),
@@ -217,21 +277,32 @@ def test_junk_in_the_url_is_never_a_server_error(client, url: str) -> None:
     assert client.get(url).status_code < 500
 
 
-@pytest.mark.parametrize("headers", [
-    {"Accept": "text/html"}, {"Accept-Language": "zh-CN"}, {"Content-Type": "application/json"},
-    {"Origin": "null"}, {"Host": "evil.example"}, {"X-Forwarded-For": "1.2.3.4, <script>"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Accept": "text/html"},
+        {"Accept-Language": "zh-CN"},
+        {"Content-Type": "application/json"},
+        {"Origin": "null"},
+        {"Host": "evil.example"},
+        {"X-Forwarded-For": "1.2.3.4, <script>"},
+    ],
+)
 def test_odd_headers_are_never_a_server_error(client, headers: dict[str, str]) -> None:
     assert client.get("/api/search", params={"q": "质量"}, headers=headers).status_code == 200
 
 
 @pytest.mark.parametrize("route", QUERY_ROUTES)
-@pytest.mark.parametrize("q", ["<script>", "<script>alert(1)</script> 首席质量官",
-                               "<img src=x onerror=alert(1)> 质量"])
+@pytest.mark.parametrize(
+    "q", ["<script>", "<script>alert(1)</script> 首席质量官", "<img src=x onerror=alert(1)> 质量"]
+)
 def test_html_in_q_never_reaches_a_highlight_unescaped(client, route: str, q: str) -> None:
     body = client.get(route, params={"q": q}).json()
-    hits = body.get("results") or body.get("passages") or [
-        hit for plan in body.get("documents", []) for hit in plan["passages"]]
+    hits = (
+        body.get("results")
+        or body.get("passages")
+        or [hit for plan in body.get("documents", []) for hit in plan["passages"]]
+    )
 
     # compare may find no plan relevant; markup alone matches no word of the plans
     assert hits or route == "/api/compare" or not re.search("[\u4e00-\u9fff]", q)

@@ -32,12 +32,16 @@ def test_metrics_is_prometheus_text(client) -> None:
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain; version=")
-    families = {family.name: family.type
-                for family in text_string_to_metric_families(response.text)}
+    families = {
+        family.name: family.type for family in text_string_to_metric_families(response.text)
+    }
     assert families["policy_search_requests"] == "counter"
     assert families["policy_search_request_seconds"] == "histogram"
-    for gauge in ("policy_search_index_documents", "policy_search_index_passages",
-                  "policy_search_index_bytes"):
+    for gauge in (
+        "policy_search_index_documents",
+        "policy_search_index_passages",
+        "policy_search_index_bytes",
+    ):
         assert families[gauge] == "gauge"
 
 
@@ -88,8 +92,11 @@ def test_latency_is_observed_per_route(client) -> None:
 
     after = _samples(client)
     assert _latency_count(after, "/api/compare") - _latency_count(before, "/api/compare") == 1
-    buckets = [labels for name, labels in after if name == "policy_search_request_seconds_bucket"
-               and ("route", "/api/compare") in labels]
+    buckets = [
+        labels
+        for name, labels in after
+        if name == "policy_search_request_seconds_bucket" and ("route", "/api/compare") in labels
+    ]
     assert ("le", "+Inf") in {label for labels in buckets for label in labels}
 
 

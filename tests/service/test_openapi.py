@@ -6,8 +6,14 @@ import json
 
 import pytest
 
-API_OPERATIONS = ["/api/documents", "/api/documents/{doc_id}", "/api/search", "/api/compare",
-                  "/api/ask", "/api/passages/{passage_id}"]
+API_OPERATIONS = [
+    "/api/documents",
+    "/api/documents/{doc_id}",
+    "/api/search",
+    "/api/compare",
+    "/api/ask",
+    "/api/passages/{passage_id}",
+]
 QUERY_ROUTES = ["/api/search", "/api/compare", "/api/ask"]
 
 
@@ -60,10 +66,14 @@ def test_q_is_required_described_and_has_a_chinese_example(openapi: dict, path: 
     assert q["schema"]["examples"] == ["首席质量官制度要求"]
 
 
-@pytest.mark.parametrize(("path", "name", "minimum", "maximum", "default"), [
-    ("/api/search", "k", 1, 50, 10), ("/api/ask", "k", 1, 10, 3),
-    ("/api/compare", "per_doc", 1, 5, 1),
-])
+@pytest.mark.parametrize(
+    ("path", "name", "minimum", "maximum", "default"),
+    [
+        ("/api/search", "k", 1, 50, 10),
+        ("/api/ask", "k", 1, 10, 3),
+        ("/api/compare", "per_doc", 1, 5, 1),
+    ],
+)
 def test_counts_document_their_bounds_and_default(
     openapi: dict, path: str, name: str, minimum: int, maximum: int, default: int
 ) -> None:
@@ -104,7 +114,8 @@ def test_models_carry_chinese_examples(openapi: dict) -> None:
 
     assert schemas["Hit"]["properties"]["doc_title"]["examples"] == ["合川区质量强区建设实施方案"]
     assert schemas["Hit"]["properties"]["section"]["examples"] == [
-        ["三、质量支撑体系", "(三)完善质量治理体系", "27.强化质量人才队伍建设"]]
+        ["三、质量支撑体系", "(三)完善质量治理体系", "27.强化质量人才队伍建设"]
+    ]
     doc_number = schemas["DocumentSummary"]["properties"]["doc_number"]
     assert doc_number["examples"] == ["合川府发〔2024〕9号"]
     for example in ("重庆市合川区", "区市场监管局", "区县级", "重庆市合川区人民政府"):
@@ -129,10 +140,16 @@ def test_hit_examples_describe_a_real_passage(client, openapi: dict) -> None:
     assert {name: passage[name] for name in examples} == examples
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/api/search", "422"), ("/api/compare", "422"), ("/api/ask", "422"),
-    ("/api/documents/{doc_id}", "404"), ("/api/passages/{passage_id}", "404"),
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/search", "422"),
+        ("/api/compare", "422"),
+        ("/api/ask", "422"),
+        ("/api/documents/{doc_id}", "404"),
+        ("/api/passages/{passage_id}", "404"),
+    ],
+)
 def test_error_responses_are_documented_as_a_detail_message(
     openapi: dict, path: str, status: str
 ) -> None:

@@ -6,10 +6,27 @@ import html
 
 import pytest
 
-DETAIL_FIELDS = {"rank", "score", "passage_id", "doc_id", "doc_title", "region", "section",
-                 "responsible_units", "text", "highlight", "prev_id", "next_id"}
-DOC_IDS = ["chongqing-hechuan-2024", "ningxia-shapotou-2022", "sichuan-province-2023",
-           "sichuan-tianfu-2024", "tianjin-dongli-2024"]
+DETAIL_FIELDS = {
+    "rank",
+    "score",
+    "passage_id",
+    "doc_id",
+    "doc_title",
+    "region",
+    "section",
+    "responsible_units",
+    "text",
+    "highlight",
+    "prev_id",
+    "next_id",
+}
+DOC_IDS = [
+    "chongqing-hechuan-2024",
+    "ningxia-shapotou-2022",
+    "sichuan-province-2023",
+    "sichuan-tianfu-2024",
+    "tianjin-dongli-2024",
+]
 
 
 def _passage(client, passage_id: str) -> dict:
@@ -30,8 +47,15 @@ def test_passage_repeats_the_search_hit_without_rank_or_score(client) -> None:
 
     assert set(passage) == DETAIL_FIELDS
     assert passage["rank"] is None and passage["score"] is None
-    for name in ("passage_id", "doc_id", "doc_title", "region", "section", "responsible_units",
-                 "text"):
+    for name in (
+        "passage_id",
+        "doc_id",
+        "doc_title",
+        "region",
+        "section",
+        "responsible_units",
+        "text",
+    ):
         assert passage[name] == hit[name]
     assert passage["highlight"] == html.escape(passage["text"], quote=False)
 
@@ -65,11 +89,14 @@ def test_first_passage_of_hechuan_is_its_notice(client) -> None:
     assert passage["prev_id"] is None
     assert passage["section"] == ["印发通知"]
     assert passage["text"].startswith(
-        "重庆市合川区人民政府关于印发《合川区质量强区建设实施方案》的通知")
+        "重庆市合川区人民政府关于印发《合川区质量强区建设实施方案》的通知"
+    )
 
 
-@pytest.mark.parametrize("passage_id", ["nope", "chongqing-hechuan-2024", "首席质量官", "😀",
-                                        "chongqing-hechuan-2024-0000000000"])
+@pytest.mark.parametrize(
+    "passage_id",
+    ["nope", "chongqing-hechuan-2024", "首席质量官", "😀", "chongqing-hechuan-2024-0000000000"],
+)
 def test_unknown_passage_is_404_saying_where_ids_come_from(client, passage_id: str) -> None:
     response = client.get(f"/api/passages/{passage_id}")
 

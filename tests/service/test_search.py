@@ -9,8 +9,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-HIT_FIELDS = {"rank", "score", "passage_id", "doc_id", "doc_title", "region", "section",
-              "responsible_units", "text", "highlight"}
+HIT_FIELDS = {
+    "rank",
+    "score",
+    "passage_id",
+    "doc_id",
+    "doc_title",
+    "region",
+    "section",
+    "responsible_units",
+    "text",
+    "highlight",
+}
 HECHUAN = "chongqing-hechuan-2024"
 DONGLI = "tianjin-dongli-2024"
 HECHUAN_FOOD_QUESTION = "合川区食品抽检合格率要达到多少"
@@ -33,8 +43,13 @@ def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
     assert body["query"] == "首席质量官制度要求"
     assert body["mode"] == "hybrid"
     assert body["took_ms"] >= 0
-    assert body["filters"] == {"region": [], "doc_id": [], "detected": [], "restricted_to": [],
-                               "boosted": []}
+    assert body["filters"] == {
+        "region": [],
+        "doc_id": [],
+        "detected": [],
+        "restricted_to": [],
+        "boosted": [],
+    }
     assert body["results"]
     for hit in body["results"]:
         assert set(hit) == HIT_FIELDS
@@ -110,8 +125,10 @@ def test_province_name_restricts_to_its_plans(client) -> None:
     body = _search(client, q="四川 质量提升", k=20)
 
     assert body["filters"]["restricted_to"] == ["sichuan-province-2023", "sichuan-tianfu-2024"]
-    assert {hit["doc_id"] for hit in body["results"]} <= {"sichuan-province-2023",
-                                                          "sichuan-tianfu-2024"}
+    assert {hit["doc_id"] for hit in body["results"]} <= {
+        "sichuan-province-2023",
+        "sichuan-tianfu-2024",
+    }
 
 
 def test_region_filter_restricts_to_that_plan(client) -> None:
@@ -166,8 +183,10 @@ def test_boosted_names_the_filtered_plan_the_query_names(client) -> None:
 
 # -- synonyms and highlights ------------------------------------------------------------
 def test_synonyms_of_query_words_are_listed(client) -> None:
-    synonyms = {entry["term"]: entry["expanded_to"]
-                for entry in _search(client, q=HECHUAN_FOOD_QUESTION)["synonyms"]}
+    synonyms = {
+        entry["term"]: entry["expanded_to"]
+        for entry in _search(client, q=HECHUAN_FOOD_QUESTION)["synonyms"]
+    }
 
     assert "达标率" in synonyms["合格率"]
     assert "抽查" in synonyms["抽检"]
@@ -204,8 +223,20 @@ def markup_client(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path):
         yield test_client
 
 
-@pytest.mark.parametrize("query", ["<script>", "首席质量官 <script>alert(1)</script>", "<b>",
-                                   "&", "amp", "lt", "a<b", "&lt;b&gt;", "<mark>"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<script>",
+        "首席质量官 <script>alert(1)</script>",
+        "<b>",
+        "&",
+        "amp",
+        "lt",
+        "a<b",
+        "&lt;b&gt;",
+        "<mark>",
+    ],
+)
 def test_markup_in_a_passage_is_escaped_in_its_highlight(markup_client, query: str) -> None:
     # The plan's words find the passage; the markup in the query must not break its highlight.
     hits = _search(markup_client, q=f"领军人才 {query}", k=50)["results"]

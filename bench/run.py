@@ -1,0 +1,154 @@
+"""`policy-search bench`: latency, scale and load in one run, written as docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from bench.latency import LatencyRow, measure
+from bench.load import LoadRow, run_load
+from bench.scale import ScaleRow
+from eval.gold import load_queries
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _scale(size: int, folder: Path) -> ScaleRow:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.scale", str(size), str(folder)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return ScaleRow(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _latency_table(rows: list[LatencyRow]) -> list[str]:
+    base = next(r for r in rows if r.system.startswith("bm25s"))
+    lines = ["| system | p50 ms | p99 ms | p50 ÷ bm25s |", "|---|---:|---:|---:|"]
+    lines += [
+        f"| {r.system} | {r.p50_ms:.3f} | {r.p99_ms:.3f} | {r.p50_ms / base.p50_ms:.2f} |"
+        for r in rows
+    ]
+    return lines
+
+
+def _scale_table(rows: list[ScaleRow]) -> list[str]:
+    lines = [
+        "| passages | build s | peak RSS MB (main / tokenizer worker) | index MB | load s | "
+        "dense | hybrid p50 / p99 ms | lexical p50 ms | bm25s p50 ms | ANN recall@10 |",
+        "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        recall = "exact" if r.ann_recall_at_10 is None else f"{r.ann_recall_at_10:.3f}"
+        lines.append(
+            f"| {r.passages:,} | {r.build_s:.0f} | {r.peak_rss_mb:,.0f} / {r.worker_rss_mb:,.0f} | "
+            f"{r.index_mb:,.0f} | {r.load_s:.1f} | {r.dense_kind} | {r.hybrid_p50_ms:.2f} / "
+            f"{r.hybrid_p99_ms:.2f} | {r.lexical_p50_ms:.2f} | {r.bm25s_p50_ms:.2f} | {recall} |"
+        )
+    sweeps = [r for r in rows if r.nprobe_recall]
+    if sweeps:
+        probes = list(sweeps[0].nprobe_recall)
+        lines += [
+            "",
+            "ANN recall@10 against exact search by `nprobe` (IVF-Flat):",
+            "",
+            "| passages | " + " | ".join(f"nprobe {p}" for p in probes) + " |",
+            "|---:|" + "---:|" * len(probes),
+        ]
+        lines += [
+            f"| {r.passages:,} | " + " | ".join(f"{r.nprobe_recall[p]:.3f}" for p in probes) + " |"
+            for r in sweeps
+        ]
+    return lines
+
+
+def _load_table(rows: list[LoadRow]) -> list[str]:
+    lines = [
+        "| workers | endpoint | requests/s | p50 ms | p99 ms | errors | search ÷ healthz |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        health = next(r for r in rows if r.workers == row.workers and r.endpoint == "/healthz")
+        ratio = (
+            f"{row.requests_per_s / health.requests_per_s:.2f}"
+            if row.endpoint != "/healthz"
+            else ""
+        )
+        lines.append(
+            f"| {row.workers} | {row.endpoint} | {row.requests_per_s:,.0f} | "
+            f"{row.p50_ms:.2f} | {row.p99_ms:.2f} | {row.errors} | {ratio} |"
+        )
+    return lines
+
+
+def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
+    from index.build import build_index, index_is_current
+    from index.search import Searcher
+
+    index_dir, corpus = settings.index_dir, settings.corpus  # type: ignore[attr-defined]
+    embedder = settings.embedder()  # type: ignore[attr-defined]
+    if not index_is_current(index_dir, corpus, embedder):
+        build_index(corpus, index_dir, embedder)
+    queries = [q.query for q in load_queries()]
+    started = dt.datetime.now(dt.UTC)
+    report = [
+        f"Measured {started:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
+        f"(Python {platform.python_version()}), all sections in one run.",
+        "",
+    ]
+    results: dict[str, object] = {}
+    if "latency" not in args.skip:
+        searcher = Searcher(index_dir, embedder)
+        rows = measure(searcher, queries)
+        results["latency"] = [asdict(r) for r in rows]
+        report += [
+            "## In-process latency, five plans, built-in embedder",
+            "",
+            f"{len(queries)} eval queries × 7 rounds, systems interleaved per query.",
+            "",
+            *_latency_table(rows),
+            "",
+        ]
+        print("\n".join(_latency_table(rows)), flush=True)
+    sizes = [int(s) for s in args.scales.split(",") if s.strip()]
+    if "scale" not in args.skip and sizes:
+        rows_scale = []
+        with tempfile.TemporaryDirectory(prefix="policy-search-scale-") as folder:
+            for size in sizes:
+                rows_scale.append(_scale(size, Path(folder)))
+                print("\n".join(_scale_table(rows_scale)[-1:]), flush=True)
+        results["scale"] = [asdict(r) for r in rows_scale]
+        report += [
+            "## Scale: synthetic corpora from the plans' sentences",
+            "",
+            *_scale_table(rows_scale),
+            "",
+        ]
+    if "load" not in args.skip:
+        rows_load = []
+        for workers in (1, 2):
+            rows_load += run_load(index_dir, queries, workers, args.load_seconds)
+            print("\n".join(_load_table(rows_load)), flush=True)
+        results["load"] = [asdict(r) for r in rows_load]
+        report += [
+            "## HTTP load: 8 keep-alive connections (wrk, one thread), distinct queries",
+            "",
+            *_load_table(rows_load),
+            "",
+        ]
+    text = "\n".join(report)
+    if args.out:
+        Path(args.out).write_text(text + "\n", "utf-8")
+        Path(args.out).with_suffix(".json").write_text(json.dumps(results, indent=1), "utf-8")
+    print(text)
+    return 0
