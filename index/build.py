@@ -17,6 +17,7 @@ import numpy as np
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, fit_or_load_embedder
 from index.embedders.cache import KEYS_FILE, embed_with_cache, previous_vectors
+from index.fingerprint import data_fingerprint
 from index.ingest.corpus import corpus_files, load_corpus
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.passage_store import PassageStore
@@ -31,7 +32,6 @@ DOCUMENTS_FILE = "documents.json"
 PLACES_FILE = "places.json"
 TARGETS_FILE = "targets.jsonl"
 TARGET_VECTORS_FILE = "target_vectors.npy"
-BUILD_VERSION = "1"  # bump when the build changes what it writes for the same corpus
 
 
 @dataclass(frozen=True)
@@ -51,22 +51,6 @@ def _library_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "absent"
     return versions
-
-
-def data_fingerprint() -> str:
-    """Hash of what shapes a build besides the corpus: the shipped data (dictionaries,
-    synonyms, furniture rules) and the building code itself, so an upgrade rebuilds."""
-    digest = hashlib.sha256(BUILD_VERSION.encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix in (".py", ".toml", ".txt")
-            and "__pycache__" not in path.parts
-        ):
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def corpus_fingerprint(folder: Path, embedder: EmbedderConfig) -> str:

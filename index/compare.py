@@ -62,7 +62,7 @@ def compare(searcher: Searcher, query: str, per_doc: int = 1, mode: str = "hybri
         PlanColumn(
             d.meta,
             tuple(
-                Hit(rank, h.score, h.passage, h.document, h.lexical, h.dense, h.terms)
+                Hit(rank, h.score, h.passage, h.document, h.lexical, h.dense, h.query_terms)
                 for rank, h in enumerate(by_doc.get(d.meta.doc_id, []), start=1)
             ),
         )

@@ -61,7 +61,7 @@ class PassageStore:
         return bytes(self._ids[self._id_offsets[i] : self._id_offsets[i + 1]]).decode("utf-8")
 
     def get(self, i: int) -> Passage:
-        doc, ordinal, start, end, section, units = (int(v) for v in self._columns[i])
+        doc, ordinal, start, end, section, units = self._columns[i].tolist()
         return Passage(
             passage_id=self.passage_id(i),
             doc_id=self.doc_ids[doc],

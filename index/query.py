@@ -199,6 +199,7 @@ class ParsedQuery:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     places: tuple[Place, ...] = field(default=())
     searched: str = ""  # the text searched for: the query without restricting place names
+    words: tuple[str, ...] = ()  # whole words of `searched` (tokens also hold their sub-words)
 
     @property
     def typed_tokens(self) -> tuple[str, ...]:
@@ -212,6 +213,7 @@ def parse_query(
     use_synonyms: bool = True,
     tokenize_phrase: Callable[[str], list[str]] | None = None,
     use_places: bool = True,
+    analyse: Callable[[str], tuple[list[str], list[str]]] | None = None,
 ) -> ParsedQuery:
     """Tokens to search for, synonyms, and places named in the query.
 
@@ -227,7 +229,10 @@ def parse_query(
             searched = searched.replace(place.alias, " ")
     if not searched.strip():  # the query is only a place name: search for the name
         searched = folded
-    typed = tokenize(searched)
+    if analyse is not None:
+        typed, words = analyse(searched)
+    else:
+        typed, words = tokenize(searched), []
     tokenize_phrase = tokenize_phrase or tokenize
     tokens, weights = list(typed), [1.0] * len(typed)
     synonyms = expand_synonyms(searched) if use_synonyms else []
@@ -244,4 +249,5 @@ def parse_query(
         synonyms=tuple(synonyms),
         places=tuple(found),
         searched=searched.strip(),
+        words=tuple(words),
     )

@@ -7,7 +7,7 @@ import time
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,12 @@ class Hit:
     document: DocumentMeta
     lexical: float
     dense: float
-    terms: tuple[str, ...]  # query words (and synonyms) found in the passage
+    query_terms: tuple[str, ...] = ()  # the query's words, synonyms and sub-words
+
+    @cached_property
+    def terms(self) -> tuple[str, ...]:
+        """The query words (and synonyms) this passage contains, for highlighting."""
+        return Searcher.terms_in(self.passage.text, self.query_terms)
 
 
 @dataclass(frozen=True)
@@ -271,6 +276,7 @@ class Searcher:
             use_synonyms,
             self.tokenizer.phrase_tokens,
             use_places,
+            self.tokenizer.analyse,
         )
 
     def rank(
@@ -344,7 +350,8 @@ class Searcher:
         typed = list(dict.fromkeys(parsed.typed_tokens))
         if not typed or not len(rows) or float(lexical.max()) <= 0:
             return 0.0
-        weights = np.array([self.lexical.idf(t) or self._unseen_idf for t in typed], np.float32)
+        idf = self.lexical.idf
+        weights = np.array([idf(t) or self._unseen_idf for t in typed], np.float32)
         best = np.argsort(-lexical)[:COVERAGE_PASSAGES]
         best = best[lexical[best] > 0]
         found = self.lexical.presence(typed, rows[best])
@@ -352,7 +359,7 @@ class Searcher:
 
     def highlight_terms(self, parsed: ParsedQuery) -> tuple[str, ...]:
         """Whole words of the query and its synonyms, then the finer search-mode tokens."""
-        words = [*self.tokenizer.words(parsed.searched or parsed.text)]
+        words = list(parsed.words)
         for _, others in parsed.synonyms:
             words += others
         return tuple(dict.fromkeys([*words, *parsed.tokens]))
@@ -383,7 +390,7 @@ class Searcher:
                     self._by_doc[passage.doc_id].meta,
                     lexical,
                     dense,
-                    self.terms_in(passage.text, terms),
+                    terms,
                 )
             )
         return tuple(out)

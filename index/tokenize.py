@@ -77,11 +77,34 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """Index and query tokens of `text`, in order, repeats kept (BM25 counts them)."""
-        return [
-            token
-            for token in self._jieba.cut_for_search(fold(text))
-            if token.strip() and _KEEP.search(token) and token not in self._stopwords
-        ]
+        return self.analyse(text)[0]
+
+    def analyse(self, text: str) -> tuple[list[str], list[str]]:
+        """(search-mode tokens, whole words) from one jieba pass.
+
+        The tokens are what jieba's cut_for_search yields (each word preceded by its 2- and
+        3-character sub-words found in the dictionary), computed here from the words of a
+        single cut so that a query is segmented once, not twice.
+        """
+        frequency = self._jieba.FREQ
+        tokens: list[str] = []
+        words: list[str] = []
+        for word in self._jieba.cut(fold(text)):
+            if len(word) > 2:
+                tokens += [
+                    word[i : i + 2] for i in range(len(word) - 1) if frequency.get(word[i : i + 2])
+                ]
+            if len(word) > 3:
+                tokens += [
+                    word[i : i + 3] for i in range(len(word) - 2) if frequency.get(word[i : i + 3])
+                ]
+            tokens.append(word)
+            words.append(word)
+        keep = self._keep
+        return [t for t in tokens if keep(t)], [w for w in words if keep(w)]
+
+    def _keep(self, token: str) -> bool:
+        return bool(token.strip()) and bool(_KEEP.search(token)) and token not in self._stopwords
 
     def phrase_tokens(self, phrase: str) -> list[str]:
         """Tokens of a short fixed phrase (a synonym), remembered: the same phrase recurs."""

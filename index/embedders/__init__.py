@@ -12,6 +12,7 @@ from index.embedders.builtin import FILE as BUILTIN_FILE
 from index.embedders.builtin import BuiltinEmbedder
 from index.embedders.cache import keys_of, previous_keys
 from index.errors import EmbedderMismatch
+from index.fingerprint import data_fingerprint
 from index.store import current_build, read_manifest
 from index.tokenize import Tokenizer
 
@@ -61,7 +62,8 @@ def fit_or_load_embedder(
         try:
             manifest = read_manifest(previous)
             known = previous_keys(previous)
-            if manifest.get("embedder", {}).get("kind") == "builtin" and known:
+            same_code = manifest.get("data_fingerprint") == data_fingerprint()
+            if manifest.get("embedder", {}).get("kind") == "builtin" and known and same_code:
                 new = sum(1 for key in keys_of(texts) if bytes(key) not in known)
                 if new / max(len(texts), 1) <= REFIT_SHARE:
                     return BuiltinEmbedder.load(previous, tokenizer.tokens)
