@@ -6,22 +6,17 @@ script walks a list of distinct search URLs so no two consecutive requests repea
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-import httpx
+from bench.server import running_server
 
 CONNECTIONS = 8
-REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -32,12 +27,6 @@ class LoadRow:
     p50_ms: float
     p99_ms: float
     errors: int
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def search_paths(queries: list[str]) -> list[str]:
@@ -99,61 +88,22 @@ def run_load(
     """Start a server with `workers` processes, load /healthz then /api/search, stop it."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed; `make bench` installs it (apt-get install wrk)")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
-    env["POLICY_SEARCH_INDEX_DIR"] = str(index_root)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "service.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--http",
-            "httptools",
-            "--loop",
-            "uvloop",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not come up within 60 s")
-            time.sleep(0.2)
+    with running_server(index_root, workers=workers) as base:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
             handle.write(_lua_script(search_paths(queries)))
         script = Path(handle.name)
-        _wrk(f"{base}/healthz", 2, None)  # warm up both paths
-        _wrk(base, 2, script)
-        rows = []
-        for endpoint, target, lua in (
-            ("/healthz", f"{base}/healthz", None),
-            ("/api/search", base, script),
-        ):
-            rate, p50, p99, errors = parse_wrk(_wrk(target, seconds, lua))
-            rows.append(
-                LoadRow(workers, endpoint, round(rate), round(p50, 2), round(p99, 2), errors)
-            )
-        script.unlink()
-        return rows
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        try:
+            _wrk(f"{base}/healthz", 2, None)  # warm up both paths
+            _wrk(base, 2, script)
+            rows = []
+            for endpoint, target, lua in (
+                ("/healthz", f"{base}/healthz", None),
+                ("/api/search", base, script),
+            ):
+                rate, p50, p99, errors = parse_wrk(_wrk(target, seconds, lua))
+                rows.append(
+                    LoadRow(workers, endpoint, round(rate), round(p50, 2), round(p99, 2), errors)
+                )
+            return rows
+        finally:
+            script.unlink()

@@ -11,10 +11,10 @@ from index.query import ParsedQuery
 from index.search import Hit, Searcher
 from index.types import DocumentMeta
 
-# A passage counts as addressing the query when its BM25 score reaches this share of the
-# best passage's in the whole corpus (or, with no word in common anywhere, when its
-# cosine is this close to the best cosine). Chosen on the eval dev split.
-LEXICAL_SHARE = 0.45
+# A passage counts as addressing the query when it holds this share of the query's word
+# weight (idf) relative to the passage that holds most of it (or, with no word in common
+# anywhere, when its cosine is this close to the best cosine). Chosen on the eval dev split.
+COVERAGE_SHARE = 0.5
 DENSE_SHARE = 0.9
 POOL = 500
 
@@ -33,39 +33,30 @@ class Comparison:
     took_ms: float
 
 
-def _relevant(hit: Hit, best_lexical: float, best_dense: float) -> bool:
-    if best_lexical > 0:
-        return hit.lexical >= LEXICAL_SHARE * best_lexical
-    return best_dense > 0 and hit.dense >= DENSE_SHARE * best_dense
-
-
 def compare(searcher: Searcher, query: str, per_doc: int = 1, mode: str = "hybrid") -> Comparison:
     """Every plan once, ordered by its best passage; a plan with nothing relevant has no hits."""
     started = time.perf_counter()
     parsed = searcher.parse(query.strip())
-    pool = searcher.hits(searcher.rank(parsed, mode, POOL, None), parsed)
-    best_lexical = max((h.lexical for h in pool), default=0.0)
-    best_dense = max((h.dense for h in pool), default=0.0)
-    by_doc: dict[str, list[Hit]] = {}
-    for hit in pool:
-        if (
-            _relevant(hit, best_lexical, best_dense)
-            and len(by_doc.get(hit.passage.doc_id, [])) < per_doc
-        ):
-            by_doc.setdefault(hit.passage.doc_id, []).append(hit)
-    best = {doc_id: hits[0].score for doc_id, hits in by_doc.items()}
+    ranked = searcher.rank(parsed, mode, POOL, None)
+    rows = np.array([row for row, *_ in ranked], dtype=np.int64)
+    coverage = searcher.coverage_of(parsed, rows)
+    best_coverage = float(coverage.max()) if len(rows) else 0.0
+    best_dense = max((dense for *_, dense in ranked), default=0.0)
+    documents = searcher.store.doc_index[rows] if len(rows) else rows
+    chosen: dict[int, list[tuple[int, float, float, float]]] = {}
+    for position, entry in enumerate(ranked):
+        if best_coverage > 0:
+            relevant = coverage[position] >= COVERAGE_SHARE * best_coverage
+        else:
+            relevant = best_dense > 0 and entry[3] >= DENSE_SHARE * best_dense
+        column = chosen.setdefault(int(documents[position]), [])
+        if relevant and len(column) < per_doc:
+            column.append(entry)
+    doc_ids = searcher.store.doc_ids
+    hits = {doc_ids[d]: searcher.hits(entries, parsed) for d, entries in chosen.items() if entries}
+    best = {doc_id: found[0].score for doc_id, found in hits.items()}
     order = sorted(
-        searcher.documents,
-        key=lambda d: (-best.get(d.meta.doc_id, -np.inf), d.meta.doc_id),
+        searcher.documents, key=lambda d: (-best.get(d.meta.doc_id, -np.inf), d.meta.doc_id)
     )
-    columns = tuple(
-        PlanColumn(
-            d.meta,
-            tuple(
-                Hit(rank, h.score, h.passage, h.document, h.lexical, h.dense, h.query_terms)
-                for rank, h in enumerate(by_doc.get(d.meta.doc_id, []), start=1)
-            ),
-        )
-        for d in order
-    )
+    columns = tuple(PlanColumn(d.meta, hits.get(d.meta.doc_id, ())) for d in order)
     return Comparison(query, parsed, columns, (time.perf_counter() - started) * 1000)

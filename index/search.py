@@ -55,6 +55,18 @@ def fusion_for(embedder_kind: str) -> Fusion:
     )
 
 
+def _spelled_by(word: str, parts: list[str]) -> bool:
+    """Whether the parts cover every character of the word (质量+品牌 spell 质量品牌;
+    首席+质量 do not spell 首席质量官)."""
+    covered = [False] * len(word)
+    for part in parts:
+        start = word.find(part)
+        while start != -1:
+            covered[start : start + len(part)] = [True] * len(part)
+            start = word.find(part, start + 1)
+    return all(covered)
+
+
 def _only(values: np.ndarray, rows: np.ndarray, fill: float) -> np.ndarray:
     kept = np.full_like(values, fill)
     kept[rows] = values[rows]
@@ -340,22 +352,34 @@ class Searcher:
         order = order[scores[order] > 0]  # a passage that matches nothing is not a result
         return [(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order]
 
+    def coverage_of(self, parsed: ParsedQuery, rows: np.ndarray) -> np.ndarray:
+        """For each passage, the share of the query's word weight (idf) it contains."""
+        typed = list(dict.fromkeys(parsed.typed_tokens))
+        if not typed or not len(rows):
+            return np.zeros(len(rows), np.float32)
+        idf = self.lexical.idf
+        weights = np.array([idf(t) or self._unseen_idf for t in typed], np.float32)
+        found = self.lexical.presence(typed, rows)
+        # A compound (质量品牌) counts as present where parts that spell all of it are
+        # (质量和品牌建设), so one rare compound does not outweigh the words it is made of.
+        for column, token in enumerate(typed):
+            parts = [i for i, other in enumerate(typed) if other != token and other in token]
+            if parts and _spelled_by(token, [typed[i] for i in parts]):
+                found[:, column] |= found[:, parts].all(axis=1)
+        return (found @ weights / weights.sum()).astype(np.float32)
+
     def _coverage(self, parsed: ParsedQuery, rows: np.ndarray, lexical: np.ndarray) -> float:
-        """Share of the query's word weight (idf) that the best lexical passages contain.
+        """How much of the query the best lexical passages contain (0..1).
 
         1 when some passage holds every word typed: the lexical ranking is then trusted and
         the dense side only breaks ties; low when the words are not in the plans (a
         paraphrase), which is when the embedder is given its weight.
         """
-        typed = list(dict.fromkeys(parsed.typed_tokens))
-        if not typed or not len(rows) or float(lexical.max()) <= 0:
+        if not len(rows) or float(lexical.max()) <= 0:
             return 0.0
-        idf = self.lexical.idf
-        weights = np.array([idf(t) or self._unseen_idf for t in typed], np.float32)
         best = np.argsort(-lexical)[:COVERAGE_PASSAGES]
         best = best[lexical[best] > 0]
-        found = self.lexical.presence(typed, rows[best])
-        return float((found @ weights).max() / weights.sum())
+        return float(self.coverage_of(parsed, rows[best]).max())
 
     def highlight_terms(self, parsed: ParsedQuery) -> tuple[str, ...]:
         """Whole words of the query and its synonyms, then the finer search-mode tokens."""

@@ -1,7 +1,22 @@
-"""Domain values to API models."""
+"""Domain values to API payloads, and payloads to JSON responses.
+
+The search family (search, compare, ask) answers with plain dicts shaped exactly like the
+`service.schemas` models and serialised by pydantic-core: the values come from our own
+index, so validating them again per request would only cost time. The routes still
+declare their `response_model`, which is what /docs shows and what the tests check the
+responses against.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pydantic_core
+from fastapi import Response
+from pydantic import BaseModel
+
+from index.ask import Asked
+from index.compare import Comparison
 from index.highlight import highlight
 from index.search import AppliedFilters, Hit, SearchResult
 from index.search import Document as IndexedDocument
@@ -9,44 +24,95 @@ from index.types import DocumentMeta, OutlineNode, Passage
 from service import schemas
 
 
-def hit(value: Hit) -> schemas.Hit:
-    passage = value.passage
-    return schemas.Hit(
-        rank=value.rank,
-        score=round(value.score, 6),
-        passage_id=passage.passage_id,
-        doc_id=passage.doc_id,
-        doc_title=value.document.title,
-        region=value.document.region,
-        section=list(passage.section),
-        responsible_units=list(passage.responsible_units),
-        text=passage.text,
-        highlight=highlight(passage.text, value.terms),
+def json_response(payload: BaseModel | dict[str, Any]) -> Response:
+    body = (
+        payload.model_dump_json().encode()
+        if isinstance(payload, BaseModel)
+        else pydantic_core.to_json(payload)
     )
+    return Response(body, media_type="application/json")
 
 
-def filters(applied: AppliedFilters) -> schemas.AppliedFilters:
-    return schemas.AppliedFilters(
-        region=list(applied.regions),
-        doc_id=list(applied.doc_ids),
-        detected=[
-            schemas.Place(name=p.alias, mode=p.mode, doc_ids=list(p.doc_ids))  # type: ignore[arg-type]
+def hit(value: Hit) -> dict[str, Any]:
+    """A `schemas.Hit`."""
+    passage = value.passage
+    return {
+        "rank": value.rank,
+        "score": round(value.score, 6),
+        "passage_id": passage.passage_id,
+        "doc_id": passage.doc_id,
+        "doc_title": value.document.title,
+        "region": value.document.region,
+        "section": list(passage.section),
+        "responsible_units": list(passage.responsible_units),
+        "text": passage.text,
+        "highlight": highlight(passage.text, value.terms),
+    }
+
+
+def filters(applied: AppliedFilters) -> dict[str, Any]:
+    """A `schemas.AppliedFilters`."""
+    return {
+        "region": list(applied.regions),
+        "doc_id": list(applied.doc_ids),
+        "detected": [
+            {"name": p.alias, "mode": p.mode, "doc_ids": list(p.doc_ids)}
             for p in applied.detected_places
         ],
-        restricted_to=list(applied.restricted_to),
-        boosted=list(applied.boosted),
-    )
+        "restricted_to": list(applied.restricted_to),
+        "boosted": list(applied.boosted),
+    }
 
 
-def search(result: SearchResult) -> schemas.SearchResponse:
-    return schemas.SearchResponse(
-        query=result.query,
-        mode=result.mode,  # type: ignore[arg-type]
-        took_ms=round(result.took_ms, 3),
-        filters=filters(result.filters),
-        synonyms=[schemas.Synonym(term=t, expanded_to=list(o)) for t, o in result.parsed.synonyms],
-        results=[hit(h) for h in result.hits],
-    )
+def search(result: SearchResult) -> dict[str, Any]:
+    """A `schemas.SearchResponse`."""
+    return {
+        "query": result.query,
+        "mode": result.mode,
+        "took_ms": round(result.took_ms, 3),
+        "filters": filters(result.filters),
+        "synonyms": [
+            {"term": term, "expanded_to": list(others)} for term, others in result.parsed.synonyms
+        ],
+        "results": [hit(h) for h in result.hits],
+    }
+
+
+def compare(query: str, comparison: Comparison) -> dict[str, Any]:
+    """A `schemas.CompareResponse`."""
+    return {
+        "query": query,
+        "took_ms": round(comparison.took_ms, 3),
+        "documents": [
+            {
+                "doc_id": c.document.doc_id,
+                "doc_title": c.document.title,
+                "region": c.document.region,
+                "passages": [hit(h) for h in c.hits],
+            }
+            for c in comparison.columns
+        ],
+    }
+
+
+def ask(question: str, asked: Asked) -> dict[str, Any]:
+    """A `schemas.AskResponse`."""
+    return {
+        "question": question,
+        "took_ms": round(asked.took_ms, 3),
+        "answer": [
+            {
+                "text": a.sentence.text,
+                "passage_id": a.hit.passage.passage_id,
+                "doc_id": a.hit.passage.doc_id,
+                "doc_title": a.hit.document.title,
+                "region": a.hit.document.region,
+                "section": list(a.hit.passage.section),
+            }
+            for a in asked.answers
+        ],
+        "passages": [hit(h) for h in asked.hits],
+    }
 
 
 def summary(meta: DocumentMeta, passages: int) -> dict[str, object]:

@@ -11,7 +11,7 @@ router = APIRouter(prefix="/api", tags=["documents"])
 
 
 @router.get("/documents", response_model=schemas.DocumentList)
-def documents(searcher: SearcherDep) -> schemas.DocumentList:
+async def documents(searcher: SearcherDep) -> schemas.DocumentList:
     """Every plan in the index with its title, region, issuer, 发文字号, date and passage count."""
     return schemas.DocumentList(
         documents=[
@@ -26,6 +26,6 @@ def documents(searcher: SearcherDep) -> schemas.DocumentList:
     response_model=schemas.DocumentDetail,
     responses={404: {"model": schemas.ErrorResponse, "description": "no plan with this id"}},
 )
-def document(doc_id: str, searcher: SearcherDep) -> schemas.DocumentDetail:
+async def document(doc_id: str, searcher: SearcherDep) -> schemas.DocumentDetail:
     """One plan's metadata and its heading outline (一、 → (一) → 1.)."""
     return convert.document_detail(searcher.document(doc_id))

@@ -11,7 +11,7 @@ router = APIRouter(tags=["status"])
 
 
 @router.get("/healthz", response_model=schemas.Health)
-def healthz(searcher: SearcherDep) -> schemas.Health:
+async def healthz(searcher: SearcherDep) -> schemas.Health:
     """The service is up and serving an index: its plan and passage counts, embedder and build."""
     manifest = searcher.manifest
     return schemas.Health(
@@ -26,7 +26,7 @@ def healthz(searcher: SearcherDep) -> schemas.Health:
 
 
 @router.get("/metrics", include_in_schema=False)
-def metrics(request: Request) -> Response:
+async def metrics(request: Request) -> Response:
     """Prometheus text format: requests, latency histogram by route, index size."""
     body, content_type = request.app.state.metrics.render()
     return Response(body, media_type=content_type)

@@ -18,15 +18,15 @@ def _file(name: str, media_type: str) -> FileResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def page() -> FileResponse:
+async def page() -> FileResponse:
     return _file("index.html", "text/html; charset=utf-8")
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embed() -> FileResponse:
+async def embed() -> FileResponse:
     return _file("embed.html", "text/html; charset=utf-8")
 
 
 @router.get("/widget.js")
-def widget() -> FileResponse:
+async def widget() -> FileResponse:
     return _file("widget.js", "text/javascript; charset=utf-8")

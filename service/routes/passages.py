@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api", tags=["documents"])
     response_model=schemas.PassageDetail,
     responses={404: {"model": schemas.ErrorResponse, "description": "no passage with this id"}},
 )
-def passage(
+async def passage(
     passage_id: str,
     searcher: SearcherDep,
     q: Annotated[

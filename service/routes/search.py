@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from index.ask import ask as ask_plans
 from index.compare import compare as compare_plans
@@ -24,7 +24,7 @@ _ERRORS = {422: {"model": schemas.ErrorResponse, "description": "a parameter to 
 
 
 @router.get("/search", response_model=schemas.SearchResponse, responses=_ERRORS)
-def search(
+async def search(
     q: QueryText,
     searcher: SearcherDep,
     k: Annotated[int, Query(ge=1, le=50, description="how many passages, 1 to 50")] = 10,
@@ -33,67 +33,40 @@ def search(
         list[str], Query(description="only plans of this region (repeatable), e.g. 合川区")
     ] = [],
     doc_id: Annotated[list[str], Query(description="only these plans (repeatable)")] = [],
-) -> schemas.SearchResponse:
+) -> Response:
     """Passages ranked by relevance to `q`, each with its plan, region and section path.
 
     A place named in the query (合川, 东丽区, 天府新区, 四川省 …) restricts or boosts
     that plan; `filters.detected` says which. Query words in `highlight` are in `<mark>`.
     """
     result = searcher.search(q, k=k, mode=mode, filters=Filters(tuple(region), tuple(doc_id)))
-    return convert.search(result)
+    return convert.json_response(convert.search(result))
 
 
 @router.get("/compare", response_model=schemas.CompareResponse, responses=_ERRORS)
-def compare(
+async def compare(
     q: QueryText,
     searcher: SearcherDep,
     per_doc: Annotated[int, Query(ge=1, le=5, description="passages per plan, 1 to 5")] = 1,
     mode: Mode = "hybrid",
-) -> schemas.CompareResponse:
+) -> Response:
     """How each plan phrases the same measure: every plan once, the best match first.
 
     A plan that says nothing relevant is listed with `"passages": []`.
     """
     comparison = compare_plans(searcher, q, per_doc=per_doc, mode=mode)
-    return schemas.CompareResponse(
-        query=q,
-        took_ms=round(comparison.took_ms, 3),
-        documents=[
-            schemas.ComparedPlan(
-                doc_id=c.document.doc_id,
-                doc_title=c.document.title,
-                region=c.document.region,
-                passages=[convert.hit(h) for h in c.hits],
-            )
-            for c in comparison.columns
-        ],
-    )
+    return convert.json_response(convert.compare(q, comparison))
 
 
 @router.get("/ask", response_model=schemas.AskResponse, responses=_ERRORS)
-def ask(
+async def ask(
     searcher: SearcherDep,
     q: QueryText,
     k: Annotated[int, Query(ge=1, le=10, description="how many answer sentences, 1 to 10")] = 3,
-) -> schemas.AskResponse:
+) -> Response:
     """Short answers quoted verbatim from the plans, most relevant first, each with its citation.
 
     Extractive only: every sentence is the plans' own text; nothing is generated.
     """
     asked = ask_plans(searcher, q, k=k)
-    return schemas.AskResponse(
-        question=q,
-        took_ms=round(asked.took_ms, 3),
-        answer=[
-            schemas.AnswerSentence(
-                text=a.sentence.text,
-                passage_id=a.hit.passage.passage_id,
-                doc_id=a.hit.passage.doc_id,
-                doc_title=a.hit.document.title,
-                region=a.hit.document.region,
-                section=list(a.hit.passage.section),
-            )
-            for a in asked.answers
-        ],
-        passages=[convert.hit(h) for h in asked.hits],
-    )
+    return convert.json_response(convert.ask(q, asked))

@@ -84,7 +84,7 @@ def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse
     response_model=schemas.TargetsResponse,
     responses={422: {"model": schemas.ErrorResponse}},
 )
-def targets(
+async def targets(
     searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
 ) -> schemas.TargetsResponse:
     """The plans' numeric goals for a metric, matched by meaning and grouped across plans.
@@ -103,7 +103,7 @@ def targets(
         422: {"model": schemas.ErrorResponse},
     },
 )
-def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:
+async def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:
     """The same table as CSV (UTF-8 with BOM, opens in Excel): one row per metric, one column per plan."""
     response = _response(searcher, _table(searcher, q, region))
     buffer = io.StringIO()

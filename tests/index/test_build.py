@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.server import running_server
 from index.build import build_index, index_is_current
 from index.embedders import EmbedderConfig
 from index.store import current_build
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _environment(**values: str) -> dict[str, str]:
@@ -47,38 +41,8 @@ def _wait_until(condition, seconds: float = 60.0, step: float = 0.05):  # type: 
 @pytest.fixture
 def served_index(private_index: Path) -> Iterator[tuple[Path, str]]:
     """A real server on loopback serving a private index: (index root, base URL)."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "service.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=_environment(index_dir=str(private_index), reload_check_seconds="0.2"),
-    )
-    url = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return httpx.get(f"{url}/healthz", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    try:
-        _wait_until(up)
+    with running_server(private_index, settings={"reload_check_seconds": "0.2"}) as url:
         yield private_index, url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _large_corpus(source: Path, target: Path, copies: int) -> Path:

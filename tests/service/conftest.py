@@ -6,12 +6,8 @@ import http.server
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -72,12 +68,6 @@ def get_json(url: str) -> dict:
         return json.load(response)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class _PortalHandler(http.server.BaseHTTPRequestHandler):
     page = b""
 
@@ -108,58 +98,18 @@ def portal() -> Iterator[tuple[str, type[_PortalHandler]]]:
 @pytest.fixture(scope="session")
 def server(index_root: Path, portal, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn in a subprocess on loopback serving the session index; the portal may call it."""
+    from bench.server import running_server
+
     portal_url, portal_handler = portal
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    portal_handler.page = PORTAL_PAGE.format(api=base).encode()
     log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    env = {
-        **os.environ,
-        "POLICY_SEARCH_INDEX_DIR": str(index_root),
-        "POLICY_SEARCH_CORPUS": str(REPO / "corpus"),
-        "POLICY_SEARCH_CORS_ORIGINS": portal_url,
-    }
+    settings = {"corpus": str(REPO / "corpus"), "cors_origins": portal_url}
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "service.app:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"uvicorn exited with {process.returncode}:\n{log_path.read_text()}"
-                )
-            try:
-                get_json(f"{base}/healthz")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"uvicorn not up in 90 s:\n{log_path.read_text()}") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            with running_server(index_root, settings=settings, log=log) as base:
+                portal_handler.page = PORTAL_PAGE.format(api=base).encode()
+                yield base
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{log_path.read_text()}") from None
 
 
 @pytest.fixture(scope="session")
