@@ -46,9 +46,13 @@ def _groups(queries: Sequence[GoldQuery]) -> dict[tuple[str, str], list[GoldQuer
 def _rankers(
     searcher: Searcher, modes: Sequence[str], corpus: Path | None, ablations: bool
 ) -> dict[str, Callable[[str], list[tuple[str, str]]]]:
-    def run(mode: str, **options: bool) -> Callable[[str], list[tuple[str, str]]]:
+    def run(
+        mode: str, use_synonyms: bool = True, use_places: bool = True
+    ) -> Callable[[str], list[tuple[str, str]]]:
         def ranked(query: str) -> list[tuple[str, str]]:
-            result = searcher.search(query, k=10, mode=mode, **options)
+            result = searcher.search(
+                query, k=10, mode=mode, use_synonyms=use_synonyms, use_places=use_places
+            )
             return [(hit.passage.doc_id, hit.passage.text) for hit in result.hits]
 
         return ranked
@@ -212,18 +216,19 @@ def format_report(report: EvalReport, splits: Sequence[str] = (*SPLITS, ALL)) ->
             "| gold set | gold targets | extracted | matched | precision | recall |",
             "|---|---:|---:|---:|---:|---:|",
         ]
-        for name, scores in (
+        sets: tuple[tuple[str, dict[str, float] | None], ...] = (
             ("the five plans (eval/targets.jsonl)", report.targets),
             (
                 "composed sentences, used for fixes (targets_composed.jsonl)",
                 report.targets_composed,
             ),
             ("held-out composed sentences (targets_heldout.jsonl)", report.targets_heldout),
-        ):
-            if scores is not None:
+        )
+        for name, figures in sets:
+            if figures is not None:
                 lines.append(
-                    f"| {name} | {int(scores['gold'])} | {int(scores['extracted'])} | "
-                    f"{int(scores['matched'])} | {scores['precision']:.3f} | {scores['recall']:.3f} |"
+                    f"| {name} | {int(figures['gold'])} | {int(figures['extracted'])} | "
+                    f"{int(figures['matched'])} | {figures['precision']:.3f} | {figures['recall']:.3f} |"
                 )
         lines.append("")
     lines.append(f"({report.seconds:.1f} s)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,7 @@ def ivf_lists(size: int) -> int:
 class DenseIndex:
     """Candidate generation by FAISS; exact rescoring and filtered search from the stored vectors."""
 
-    def __init__(self, index: object, vectors: np.ndarray, nprobe: int = DEFAULT_NPROBE) -> None:
+    def __init__(self, index: Any, vectors: np.ndarray, nprobe: int = DEFAULT_NPROBE) -> None:
         self._index = index
         self.vectors = vectors
         self.nprobe = nprobe
@@ -57,6 +58,7 @@ class DenseIndex:
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         size, dimension = vectors.shape
+        index: Any
         if size <= exact_limit:
             index = faiss.IndexFlatIP(dimension)
         else:
@@ -109,15 +111,15 @@ class DenseIndex:
             top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
             top = top[np.argsort(-scores[top], kind="stable")]
             return scores[top], allowed[top]
-        params = None
+        params: Any = None
         if allowed is not None:
             import faiss
 
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
             params = (
-                faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe)
+                faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe)  # type: ignore[call-arg]
                 if self.kind == "ivf-flat"
-                else faiss.SearchParameters(sel=selector)
+                else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
             )
         scores, ids = self._index.search(  # type: ignore[attr-defined]
             np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params

@@ -30,8 +30,8 @@ class LexicalIndex:
         self._indptr = matrix["indptr"]
         self._vocab: dict[str, int] = retriever.vocab_dict  # type: ignore[attr-defined]
         self._nonoccurrence = getattr(retriever, "nonoccurrence_array", None)
-        frequency = np.diff(np.asarray(self._indptr, dtype=np.int64))
-        self._idf = np.log((self.size + 1) / (frequency + 0.5)).astype(np.float32)
+        frequency = np.diff(np.asarray(self._indptr, dtype=np.float64))
+        self._idf = np.log((self.size + 1.0) / (frequency + 0.5)).astype(np.float32)
 
     @classmethod
     def build(cls, tokens: TokenizedCorpus) -> LexicalIndex:

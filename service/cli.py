@@ -30,7 +30,7 @@ def _print_corpus(corpus: object) -> None:
         )
         for d in corpus.documents
     ]
-    rows += [(s.source, f"skipped: {s.reason}", "", "", "") for s in corpus.skipped]
+    rows += [(s.source, f"skipped: {s.reason}", "", "", "") for s in corpus.skipped]  # type: ignore[misc]
     print(table(("file", "title", "region", "parts", "passages"), rows))
     for warning in corpus.warnings:
         print(f"warning: {warning}")

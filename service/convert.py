@@ -149,6 +149,8 @@ def passage_detail(
     terms: tuple[str, ...] = (),
 ) -> schemas.PassageDetail:
     return schemas.PassageDetail(
+        rank=None,
+        score=None,
         passage_id=passage.passage_id,
         doc_id=passage.doc_id,
         doc_title=meta.title,

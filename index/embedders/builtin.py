@@ -13,7 +13,7 @@ import hashlib
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +53,7 @@ class BuiltinEmbedder:
         vocabulary: dict[str, int],
         idf: np.ndarray,
         components: np.ndarray,
-        tokenize: object = None,
+        tokenize: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.idf = idf.astype(np.float32)
@@ -66,7 +66,7 @@ class BuiltinEmbedder:
         digest.update(str(len(vocabulary)).encode())
         self.id = f"builtin-lsa-{self.dimension}-{digest.hexdigest()[:12]}"
 
-    def bind(self, tokenize: object) -> BuiltinEmbedder:
+    def bind(self, tokenize: Callable[[str], list[str]]) -> BuiltinEmbedder:
         """Use this tokenizer (a callable text → tokens) when no tokens are passed in."""
         self._tokenize = tokenize
         return self
@@ -76,7 +76,7 @@ class BuiltinEmbedder:
     def fit(
         cls,
         texts: Sequence[str],
-        tokenize: object,
+        tokenize: Callable[[str], list[str]],
         dimension: int = DIMENSION,
         seed: int = 0,
         tokens: Sequence[Sequence[str]] | None = None,
@@ -100,7 +100,7 @@ class BuiltinEmbedder:
             if len(sentences) > MAX_FIT_ROWS:
                 picked = rng.choice(len(sentences), MAX_FIT_ROWS, replace=False)
                 sentences = [sentences[i] for i in sorted(picked)]
-            rows = [features(s, tokenize(s)) for s in sentences]  # type: ignore[operator]
+            rows = [features(s, tokenize(s)) for s in sentences]
         vocabulary = _vocabulary(rows)
         counts = _count_matrix(rows, vocabulary)
         document_frequency = np.bincount(counts.indices, minlength=len(vocabulary))
@@ -110,6 +110,11 @@ class BuiltinEmbedder:
         svd = TruncatedSVD(n_components=rank, algorithm="randomized", n_iter=5, random_state=seed)
         svd.fit(weighted)
         return cls(vocabulary, idf, svd.components_, tokenize)
+
+    def _tokens(self, text: str) -> list[str]:
+        if self._tokenize is None:
+            raise RuntimeError("no tokenizer bound; pass tokens or call bind() first")
+        return self._tokenize(text)
 
     # -- embedding -----------------------------------------------------------------
     def _matrix(self, rows: Iterable[list[str]]) -> sparse.csr_matrix:
@@ -125,7 +130,7 @@ class BuiltinEmbedder:
             chunk_tokens = (
                 tokens[start : start + step]
                 if tokens is not None
-                else [self._tokenize(text) for text in chunk]  # type: ignore[misc]
+                else [self._tokens(text) for text in chunk]
             )
             rows = (features(t, toks) for t, toks in zip(chunk, chunk_tokens, strict=True))
             out[start : start + len(chunk)] = self._matrix(rows) @ self.components.T
@@ -134,7 +139,7 @@ class BuiltinEmbedder:
     def embed_query(self, text: str, tokens: Sequence[str] | None = None) -> np.ndarray:
         """One text without sparse-matrix machinery: the same TF-IDF and projection, in numpy."""
         if tokens is None:
-            tokens = self._tokenize(text)  # type: ignore[misc]
+            tokens = self._tokens(text)
         counts = Counter(self.vocabulary[f] for f in features(text, tokens) if f in self.vocabulary)
         if not counts:
             return np.zeros(self.dimension, dtype=np.float32)
@@ -151,7 +156,9 @@ class BuiltinEmbedder:
             np.savez(handle, terms=terms.astype(str), idf=self.idf, components=self.components)
 
     @classmethod
-    def load(cls, folder: Path, tokenize: object = None) -> BuiltinEmbedder:
+    def load(
+        cls, folder: Path, tokenize: Callable[[str], list[str]] | None = None
+    ) -> BuiltinEmbedder:
         with np.load(folder / FILE, allow_pickle=False) as data:
             terms = [str(term) for term in data["terms"]]
             return cls(

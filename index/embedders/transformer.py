@@ -106,7 +106,10 @@ class TransformerEmbedder:
             ) from error
         self.name = model
         self.folder = folder
-        self.dimension = int(self._model.get_embedding_dimension())
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise ModelUnavailable(f"the model in {folder} does not say its embedding dimension")
+        self.dimension = int(dimension)
         self.query_prefix, self.passage_prefix = instructions_for(
             f"{model} {folder.name}", dict(getattr(self._model, "prompts", {}) or {})
         )

@@ -55,9 +55,9 @@ def decode_text(data: bytes) -> Decoded:
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
             return _checked(Decoded(text, encoding, text.count("\ufffd")))
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return _checked(Decoded(text, "utf-8", 0))
+    strict = _strict(data, "utf-8")
+    if strict is not None:
+        return _checked(Decoded(strict, "utf-8", 0))
     best = from_bytes(data).best()
     if best is not None:
         return _checked(Decoded(str(best), best.encoding, 0))

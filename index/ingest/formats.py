@@ -32,7 +32,7 @@ def read_source(path: Path) -> SourceText:
     if suffix == ".docx":
         return SourceText(_docx_text(path))
     decoded = decode_text(data)
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if decoded.replaced:
         warnings = (
             f"{path.name}: {decoded.replaced} undecodable byte(s) replaced "

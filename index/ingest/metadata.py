@@ -209,7 +209,8 @@ def read_statements(raw: str, clean: str) -> Statements:
         title, body_start, preamble_start = lines[0][1], lines[0][0], lines[0][0] + len(lines[0][1])
     notice = clean[:body_start]
     signer, signed = _signature(notice) if notice else (None, None)
-    issuer = signer or (_NOTICE_TITLE.match(notice_title)["issuer"] if notice_title else None)
+    titled = _NOTICE_TITLE.match(notice_title) if notice_title else None
+    issuer = signer or (titled["issuer"] if titled else None)
     issuer = issuer or fields.get("publisher")
     region = region_of(issuer) or region_of(title)
     published = read_date(fields["published"]) if fields.get("published") else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
@@ -20,7 +20,9 @@ Mode = Annotated[
         description="hybrid (default): words and meaning; lexical: words only; dense: meaning only"
     ),
 ]
-_ERRORS = {422: {"model": schemas.ErrorResponse, "description": "a parameter to fix"}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": schemas.ErrorResponse, "description": "a parameter to fix"}
+}
 
 
 @router.get("/search", response_model=schemas.SearchResponse, responses=_ERRORS)
