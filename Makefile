@@ -2,6 +2,9 @@
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# One worker keeps /metrics in one process; on a 2-core server WORKERS=2 doubles search
+# throughput (docs/benchmarks.md).
+WORKERS ?= 1
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
@@ -28,7 +31,7 @@ install-test: $(VENV)/.installed-test
 
 # Builds the index when it is missing or the corpus changed, then serves.
 serve: install
-	$(BIN)/policy-search serve --host $(HOST) --port $(PORT)
+	$(BIN)/policy-search serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 index: install
 	$(BIN)/policy-search index

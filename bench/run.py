@@ -143,6 +143,12 @@ def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
         report += [
             "## HTTP load: 8 keep-alive connections (wrk, one thread), distinct queries",
             "",
+            "A real server on loopback: `uvicorn --factory service.app:create_app --http "
+            "httptools --loop uvloop --workers N`, default `POLICY_SEARCH_THREADS=2`; "
+            f"{len(queries) * 2} distinct search URLs (each eval query in a mode, k=10 and "
+            f"k=5), {args.load_seconds:.0f} s per endpoint after a warm-up, /healthz and "
+            "/api/search against the same server in the same run.",
+            "",
             *_load_table(rows_load),
             "",
         ]

@@ -382,11 +382,12 @@ class Searcher:
         return float(self.coverage_of(parsed, rows[best]).max())
 
     def highlight_terms(self, parsed: ParsedQuery) -> tuple[str, ...]:
-        """Whole words of the query and its synonyms, then the finer search-mode tokens."""
+        """Whole words of the query and its synonyms, then the finer tokens of the words typed
+        (a synonym's fragments, such as 负责 of 质量负责人, are not worth a highlight)."""
         words = list(parsed.words)
         for _, others in parsed.synonyms:
             words += others
-        return tuple(dict.fromkeys([*words, *parsed.tokens]))
+        return tuple(dict.fromkeys([*words, *parsed.typed_tokens]))
 
     @staticmethod
     def terms_in(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
