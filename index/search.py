@@ -7,7 +7,7 @@ import time
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,17 @@ def fusion_for(embedder_kind: str) -> Fusion:
         dense_weight=float(entry["dense_weight"]),
         adaptive=bool(entry.get("adaptive", True)),
     )
+
+
+@lru_cache(maxsize=4096)
+def _compounds(typed: tuple[str, ...]) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """(token, its parts) for each token spelled entirely by other tokens of the query."""
+    out = []
+    for column, token in enumerate(typed):
+        parts = tuple(i for i, other in enumerate(typed) if other != token and other in token)
+        if parts and _spelled_by(token, [typed[i] for i in parts]):
+            out.append((column, parts))
+    return tuple(out)
 
 
 def _spelled_by(word: str, parts: list[str]) -> bool:
@@ -362,10 +373,8 @@ class Searcher:
         found = self.lexical.presence(typed, rows)
         # A compound (质量品牌) counts as present where parts that spell all of it are
         # (质量和品牌建设), so one rare compound does not outweigh the words it is made of.
-        for column, token in enumerate(typed):
-            parts = [i for i, other in enumerate(typed) if other != token and other in token]
-            if parts and _spelled_by(token, [typed[i] for i in parts]):
-                found[:, column] |= found[:, parts].all(axis=1)
+        for column, parts in _compounds(tuple(typed)):
+            found[:, column] |= found[:, list(parts)].all(axis=1)
         return (found @ weights / weights.sum()).astype(np.float32)
 
     def _coverage(self, parsed: ParsedQuery, rows: np.ndarray, lexical: np.ndarray) -> float:
