@@ -115,11 +115,7 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         """Whole words only (no search-mode sub-words), for highlighting and sentence scoring."""
-        return [
-            token
-            for token in self._jieba.cut(fold(text))
-            if token.strip() and _KEEP.search(token) and token not in self._stopwords
-        ]
+        return self.analyse(text)[1]
 
 
 class TokenizedCorpus(Sequence[list[str]]):

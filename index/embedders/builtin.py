@@ -66,11 +66,6 @@ class BuiltinEmbedder:
         digest.update(str(len(vocabulary)).encode())
         self.id = f"builtin-lsa-{self.dimension}-{digest.hexdigest()[:12]}"
 
-    def bind(self, tokenize: Callable[[str], list[str]]) -> BuiltinEmbedder:
-        """Use this tokenizer (a callable text → tokens) when no tokens are passed in."""
-        self._tokenize = tokenize
-        return self
-
     # -- fitting -------------------------------------------------------------------
     @classmethod
     def fit(
