@@ -36,9 +36,7 @@ def match_targets(gold: list[GoldTarget], found: list[Target]) -> list[tuple[Gol
     return pairs
 
 
-def score_targets(searcher: Searcher) -> dict[str, float]:
-    gold = list(load_targets())
-    found = list(searcher.targets)
+def precision_recall(gold: list[GoldTarget], found: list[Target]) -> dict[str, float]:
     matched = len(match_targets(gold, found))
     return {
         "gold": len(gold),
@@ -47,6 +45,12 @@ def score_targets(searcher: Searcher) -> dict[str, float]:
         "precision": matched / len(found) if found else 0.0,
         "recall": matched / len(gold) if gold else 0.0,
     }
+
+
+def score_targets(searcher: Searcher) -> dict[str, float]:
+    gold = list(load_targets())
+    found = list(searcher.targets)
+    return precision_recall(gold, found)
 
 
 # Sentences composed in the plans' style by someone who had not seen the extractor:
@@ -94,11 +98,4 @@ def score_sentences(name: str) -> dict[str, float] | None:
             )
             for t in item["targets"]  # type: ignore[attr-defined]
         ]
-    matched = len(match_targets(gold, found))
-    return {
-        "gold": len(gold),
-        "extracted": len(found),
-        "matched": matched,
-        "precision": matched / len(found) if found else 0.0,
-        "recall": matched / len(gold) if gold else 0.0,
-    }
+    return precision_recall(gold, found)

@@ -50,10 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         holder.load()
         holder.start_watching()
-        metrics.documents.set_function(
-            lambda: len(holder.get().documents) if holder._searcher else 0
-        )
-        metrics.passages.set_function(lambda: len(holder.get().store) if holder._searcher else 0)
+        metrics.documents.set_function(lambda: len(holder.get().documents) if holder.loaded else 0)
+        metrics.passages.set_function(lambda: len(holder.get().store) if holder.loaded else 0)
         metrics.index_bytes.set_function(lambda: _index_size(holder))
         yield
         holder.stop()

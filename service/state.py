@@ -41,6 +41,10 @@ class IndexHolder:
             return
         self._searcher, self._loaded_from, self.last_error = searcher, target, None
 
+    @property
+    def loaded(self) -> bool:
+        return self._searcher is not None
+
     def get(self) -> Searcher:
         searcher = self._searcher
         if searcher is None:
