@@ -12,6 +12,7 @@ import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from bench.latency import LatencyRow, measure
 from bench.load import LoadRow, run_load
@@ -91,23 +92,23 @@ def _load_table(rows: list[LoadRow]) -> list[str]:
     return lines
 
 
-def _against_targets(results: dict[str, object]) -> list[str]:
+def _against_targets(results: dict[str, Any]) -> list[str]:
     """The issue's targets next to what this run measured."""
     lines = ["## Against the targets", "", "| target | measured | met |", "|---|---|---|"]
 
     def row(target: str, measured: str, met: bool) -> None:
         lines.append(f"| {target} | {measured} | {'yes' if met else 'no'} |")
 
-    latency = {r["system"].split()[0]: r for r in results.get("latency", [])}  # type: ignore[union-attr, index]
+    latency = {r["system"].split()[0]: r for r in results.get("latency", [])}
     if latency:
         ratio = latency["hybrid"]["p50_ms"] / latency["bm25s"]["p50_ms"]
         row("hybrid p50 ≤ 2 × bm25s alone, five plans", f"{ratio:.2f} ×", ratio <= 2)
-    for scale in results.get("scale", []):  # type: ignore[union-attr]
-        if scale["passages"] == 1_000_000:  # type: ignore[index]
-            minutes = scale["build_s"] / 60  # type: ignore[index]
+    for scale in results.get("scale", []):
+        if scale["passages"] == 1_000_000:
+            minutes = scale["build_s"] / 60
             # An upper bound: the two tokenizer workers run early, while the main process
             # is far below the peak it reaches later, and they share its pages.
-            rss = (scale["peak_rss_mb"] + 2 * scale["worker_rss_mb"]) / 1024  # type: ignore[index]
+            rss = (scale["peak_rss_mb"] + 2 * scale["worker_rss_mb"]) / 1024
             row("1M passages: build ≤ 20 min", f"{minutes:.1f} min", minutes <= 20)
             row(
                 "1M passages: peak RSS ≤ 6 GB (main + 2 tokenizer workers, upper bound)",
@@ -116,14 +117,14 @@ def _against_targets(results: dict[str, object]) -> list[str]:
             )
             row(
                 "1M passages: hybrid p50 ≤ 50 ms",
-                f"{scale['hybrid_p50_ms']:.1f} ms",  # type: ignore[index]
+                f"{scale['hybrid_p50_ms']:.1f} ms",
                 scale["hybrid_p50_ms"] <= 50,
-            )  # type: ignore[index]
-            recall = scale["ann_recall_at_10"] or 1.0  # type: ignore[index]
+            )
+            recall = scale["ann_recall_at_10"] or 1.0
             row("ANN recall@10 ≥ 0.95 against exact", f"{recall:.3f}", recall >= 0.95)
     load = results.get("load", [])
-    for workers in sorted({r["workers"] for r in load}):  # type: ignore[union-attr, index]
-        by = {r["endpoint"]: r for r in load if r["workers"] == workers}  # type: ignore[union-attr, index]
+    for workers in sorted({r["workers"] for r in load}):
+        by = {r["endpoint"]: r for r in load if r["workers"] == workers}
         ratio = by["/api/search"]["requests_per_s"] / by["/healthz"]["requests_per_s"]
         row(
             f"search ≥ 0.5 × healthz requests/s ({workers} worker{'s' if workers > 1 else ''})",
@@ -148,7 +149,7 @@ def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
         f"(Python {platform.python_version()}), all sections in one run.",
         "",
     ]
-    results: dict[str, object] = {}
+    results: dict[str, Any] = {}
     if "latency" not in args.skip:
         searcher = Searcher(index_dir, embedder)
         rows = measure(searcher, queries)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from index.tokenize import fold
+
 
 def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) of the terms in `text`; longer terms win, Latin ignores case."""
@@ -42,3 +44,14 @@ def highlight(text: str, terms: Iterable[str]) -> str:
         position = end
     out.append(html.escape(text[position:], quote=False))
     return "".join(out)
+
+
+def terms_in(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The terms a passage contains; a sub-word (质量) counts only where its whole word
+    (首席质量官) is not also found, so highlights mark what matched, not every 质量."""
+    folded = fold(text)
+    found: list[str] = []
+    for term in terms:
+        if term in folded and not any(term in whole for whole in found):
+            found.append(term)
+    return tuple(found)

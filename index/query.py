@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -55,6 +56,11 @@ _UNIT = re.compile(
 _SUFFIX = re.compile(
     r"(回族自治区|维吾尔自治区|壮族自治区|特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)$"
 )
+
+
+def visible(text: str) -> str:
+    """The text without white space and invisible format characters (zero-width spaces)."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
 # -- synonyms --------------------------------------------------------------------------

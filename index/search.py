@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import time
 import tomllib
-import unicodedata
-from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,11 +25,14 @@ from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
 from index.fusion import Fusion, fuse
 from index.lexical import LexicalIndex
 from index.passage_store import PassageStore
-from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query
+from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
+from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
 from index.store import IndexFolder, open_index
 from index.structure.passages import NOTICE_SECTION
 from index.tokenize import Tokenizer, fold
 from index.types import DocumentMeta, OutlineNode, Passage, Target
+
+__all__ = ["MODES", "AppliedFilters", "Document", "Filters", "Hit", "SearchResult", "Searcher"]
 
 MODES = ("hybrid", "lexical", "dense")
 MIN_CANDIDATES = 100
@@ -92,65 +93,6 @@ def _top(values: np.ndarray, count: int, positive_only: bool = False) -> np.ndar
     if len(candidates) > count:
         candidates = candidates[np.argpartition(-values[candidates], count - 1)[:count]]
     return candidates
-
-
-def visible(text: str) -> str:
-    """The text without white space and invisible format characters (zero-width spaces)."""
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
-
-
-@dataclass(frozen=True)
-class Filters:
-    regions: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return any(r.strip() for r in self.regions) or bool(self.doc_ids)
-
-
-@dataclass(frozen=True)
-class AppliedFilters:
-    """What restricted or boosted the results: the caller's filters and places found in the query."""
-
-    regions: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-    detected_places: tuple[Place, ...] = ()
-    restricted_to: tuple[str, ...] = ()  # doc_ids searched, when anything restricted them
-    boosted: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Hit:
-    rank: int
-    score: float
-    passage: Passage
-    document: DocumentMeta
-    lexical: float
-    dense: float
-    query_terms: tuple[str, ...] = ()  # the query's words, synonyms and sub-words
-
-    @cached_property
-    def terms(self) -> tuple[str, ...]:
-        """The query words (and synonyms) this passage contains, for highlighting."""
-        return Searcher.terms_in(self.passage.text, self.query_terms)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    mode: str
-    hits: tuple[Hit, ...]
-    filters: AppliedFilters
-    parsed: ParsedQuery
-    took_ms: float
-
-
-@dataclass(frozen=True)
-class Document:
-    meta: DocumentMeta
-    passages: int
-    parts: int
-    outline: tuple[OutlineNode, ...] = field(default=())
 
 
 def _outline(nodes: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
@@ -397,17 +339,6 @@ class Searcher:
         for _, others in parsed.synonyms:
             words += others
         return tuple(dict.fromkeys([*words, *parsed.typed_tokens]))
-
-    @staticmethod
-    def terms_in(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-        """The terms a passage contains; a sub-word (质量) counts only where its whole word
-        (首席质量官) is not also found, so highlights mark what matched, not every 质量."""
-        folded = fold(text)
-        found: list[str] = []
-        for term in terms:
-            if term in folded and not any(term in whole for whole in found):
-                found.append(term)
-        return tuple(found)
 
     def hits(
         self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery

@@ -12,7 +12,8 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from index.errors import InvalidQuery
-from index.search import Searcher, visible
+from index.query import visible
+from index.search import Searcher
 
 
 def has_control_characters(text: str) -> bool:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from index.search import visible
+from index.highlight import terms_in
+from index.query import visible
 from service import convert, schemas
 from service.deps import SearcherDep, has_control_characters
 
@@ -30,5 +31,5 @@ async def passage(
     passage, meta, previous, following = searcher.passage(passage_id)
     terms: tuple[str, ...] = ()
     if q and visible(q) and not has_control_characters(q):
-        terms = searcher.terms_in(passage.text, searcher.highlight_terms(searcher.parse(q)))
+        terms = terms_in(passage.text, searcher.highlight_terms(searcher.parse(q)))
     return convert.passage_detail(passage, meta, previous, following, terms)
