@@ -3,42 +3,73 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from index.tokenize import fold
+# Stand-ins for marked words while the rest of the text is escaped: control characters,
+# which passages do not contain (a passage that does takes the slower exact path).
+_STAND_INS = tuple(chr(code) for code in range(0x01, 0x20) if chr(code) not in "\t\n\r")
 
 
-def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) of the terms in `text`; longer terms win, Latin ignores case."""
-    lowered = text.lower()
-    haystack = lowered if len(lowered) == len(text) else text  # lower() kept every offset
-    spans: list[tuple[int, int]] = []
-    wanted = sorted(
-        {t.lower() if haystack is lowered else t for t in terms if t and t.strip()},
-        key=len,
-        reverse=True,
-    )
-    for term in wanted:
-        start = haystack.find(term)
-        while start != -1:
-            end = start + len(term)
-            if not any(s < end and start < e for s, e in spans):
-                spans.append((start, end))
-                start = haystack.find(term, end)
-            else:
-                start = haystack.find(term, start + 1)
-    return sorted(spans)
+def _needs_escape(text: str) -> bool:
+    return "&" in text or "<" in text or ">" in text
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False) if _needs_escape(text) else text
+
+
+def _has_letters(text: str) -> bool:
+    """Whether the text has letters with case (Latin, Greek, Cyrillic …); Chinese has none."""
+    return text.lower() != text.upper()
 
 
 def highlight(text: str, terms: Iterable[str]) -> str:
-    """The passage as safe HTML with each query word in <mark>; longest words win overlaps.
+    """The passage as safe HTML with each of the words in <mark>; the longest word wins where
+    words overlap, and Latin letters match in any case.
 
-    Matches are found in the plain text and each piece is escaped on its own, so markup in
-    a passage or a query can never come through, nor an entity such as &amp; be split.
+    Each word is swapped for a stand-in character, the text is escaped, and the stand-ins
+    become marked words: markup in a passage or a query can never come through, nor an
+    entity such as &amp; be split. All of it is str.replace, a pass in C per word.
     """
+    wanted = sorted(dict.fromkeys(t for t in terms if t and t.strip()), key=len, reverse=True)
+    if not wanted:
+        return _escape(text)
+    latin = [t for t in wanted if _has_letters(t)]
+    if (
+        len(wanted) > len(_STAND_INS)
+        or any(stand_in in text for stand_in in _STAND_INS[: len(wanted)])
+        or (latin and (text.lower() != text or any(t.lower() != t for t in latin)))
+    ):
+        return _highlight_spans(text, wanted)
+    marked = text
+    for stand_in, term in zip(_STAND_INS, wanted, strict=False):
+        marked = marked.replace(term, stand_in)
+    marked = _escape(marked)
+    for stand_in, term in zip(_STAND_INS, wanted, strict=False):
+        marked = marked.replace(stand_in, f"<mark>{_escape(term)}</mark>")
+    return marked
+
+
+def _highlight_spans(text: str, wanted: list[str]) -> str:
+    """The same marks found by position, for text the stand-ins cannot serve: Latin words
+    in another case, more words than stand-ins, or a passage holding a stand-in itself."""
+    lowered = text.lower()
+    haystack = lowered if len(lowered) == len(text) else text
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for term in (t.lower() if haystack is lowered else t for t in wanted):
+        start = haystack.find(term)
+        while start != -1:
+            end = start + len(term)
+            if any(taken[start:end]):
+                start = haystack.find(term, start + 1)
+                continue
+            taken[start:end] = [True] * (end - start)
+            spans.append((start, end))
+            start = haystack.find(term, end)
     out: list[str] = []
     position = 0
-    for start, end in _spans(text, terms):
+    for start, end in sorted(spans):
         out.append(html.escape(text[position:start], quote=False))
         out.append(f"<mark>{html.escape(text[start:end], quote=False)}</mark>")
         position = end
@@ -46,12 +77,18 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     return "".join(out)
 
 
-def terms_in(text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
-    """The terms a passage contains; a sub-word (质量) counts only where its whole word
-    (首席质量官) is not also found, so highlights mark what matched, not every 质量."""
-    folded = fold(text)
+def terms_in(text: str, terms: Sequence[str]) -> tuple[str, ...]:
+    """The terms a passage contains, in the order given (whole words before their sub-words);
+    a sub-word (质量) counts only where its whole word (首席质量官) is not also found, so
+    highlights mark what matched, not every 质量. Latin letters match in any case."""
+    latin = any(_has_letters(t) for t in terms)
+    haystack = text.lower() if latin else text
     found: list[str] = []
     for term in terms:
-        if term in folded and not any(term in whole for whole in found):
+        if (
+            term
+            and (term.lower() if latin else term) in haystack
+            and not any(term in whole for whole in found)
+        ):
             found.append(term)
     return tuple(found)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from index.highlight import highlight
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.highlight import highlight, terms_in
 
 
 def test_query_words_are_marked():
@@ -52,3 +58,55 @@ def test_every_occurrence_is_marked():
 def test_regex_characters_in_terms_are_literal():
     assert highlight("标准化+行动与标准化", ["标准化+"]) == "<mark>标准化+</mark>行动与标准化"
     assert highlight("a.b axb", ["a.b"]) == "<mark>a.b</mark> axb"
+
+
+def test_a_passage_holding_a_control_character_is_marked_the_same():
+    assert highlight("质量\x01强区", ["质量", "强区"]) == "<mark>质量</mark>\x01<mark>强区</mark>"
+
+
+def test_more_words_than_the_fast_path_holds_are_all_marked():
+    words = [f"词{i:02d}" for i in range(40)]
+    marked = highlight("".join(words), words)
+    assert marked == "".join(f"<mark>{word}</mark>" for word in words)
+
+
+def test_terms_in_lists_whole_words_and_only_the_sub_words_not_inside_them():
+    text = "推行企业首席质量官制度,提升质量"
+    assert terms_in(text, ("首席质量官", "制度", "质量", "首席", "规划")) == ("首席质量官", "制度")
+    assert terms_in("提升质量", ("首席质量官", "质量")) == ("质量",)
+    assert terms_in("全社会研发支出占GDP比重", ("gdp",)) == ("gdp",)
+
+
+_TEXT = st.text(alphabet="质量强区标准化ab&<>; \x01", max_size=40)
+_TERMS = st.lists(st.text(alphabet="质量强区标准化ab&;", min_size=1, max_size=4), max_size=6)
+
+
+def _plain(marked: str) -> str:
+    return html.unescape(marked.replace("<mark>", "").replace("</mark>", ""))
+
+
+@given(_TEXT, _TERMS)
+def test_removing_the_marks_gives_back_the_text(text: str, terms: list[str]) -> None:
+    marked = highlight(text, terms)
+    assert _plain(marked) == text
+    assert "<mark><mark>" not in marked and "</mark></mark>" not in marked
+
+
+@given(_TEXT, _TERMS)
+def test_every_mark_holds_one_of_the_words(text: str, terms: list[str]) -> None:
+    marked = re.findall(r"<mark>(.*?)</mark>", highlight(text, terms))
+    assert all(html.unescape(piece) in terms for piece in marked)
+
+
+@given(_TEXT, _TERMS)
+def test_no_occurrence_of_a_word_is_left_unmarked(text: str, terms: list[str]) -> None:
+    # Outside the marks no word can be found whole: each occurrence is marked or overlapped
+    # by a longer (or earlier equally long) marked word.
+    pieces = re.split(r"<mark>.*?</mark>", highlight(text, terms))
+    assert not any(term in html.unescape(piece) for piece in pieces for term in terms)
+
+
+@given(_TEXT, _TERMS)
+def test_latin_in_capitals_is_marked_at_the_same_places(text: str, terms: list[str]) -> None:
+    # Capital letters take the exact path, lower-case ones the fast path: same marks.
+    assert highlight(text.upper(), terms).lower() == highlight(text, terms).lower()
