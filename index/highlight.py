@@ -25,28 +25,33 @@ def _has_letters(text: str) -> bool:
 
 def highlight(text: str, terms: Iterable[str]) -> str:
     """The passage as safe HTML with each of the words in <mark>; the longest word wins where
-    words overlap, and Latin letters match in any case.
+    words overlap, and Latin letters match in any case."""
+    words = [t for t in dict.fromkeys(terms) if t and t.strip()]
+    return _mark(text, words, any(_has_letters(w) for w in words))
+
+
+def _mark(text: str, words: Sequence[str], latin: bool) -> str:
+    """`highlight` for unique, non-blank words; `latin` if any of them has cased letters.
 
     Each word is swapped for a stand-in character, the text is escaped, and the stand-ins
     become marked words: markup in a passage or a query can never come through, nor an
     entity such as &amp; be split. All of it is str.replace, a pass in C per word.
     """
-    wanted = sorted(dict.fromkeys(t for t in terms if t and t.strip()), key=len, reverse=True)
-    if not wanted:
+    if not words:
         return _escape(text)
-    latin = [t for t in wanted if _has_letters(t)]
-    if (
-        len(wanted) > len(_STAND_INS)
-        or any(stand_in in text for stand_in in _STAND_INS[: len(wanted)])
-        or (latin and (text.lower() != text or any(t.lower() != t for t in latin)))
+    longest_first = sorted(words, key=len, reverse=True)
+    if len(longest_first) > len(_STAND_INS) or (
+        latin and (text.lower() != text or any(w.lower() != w for w in longest_first))
     ):
-        return _highlight_spans(text, wanted)
+        return _highlight_spans(text, longest_first)
     marked = text
-    for stand_in, term in zip(_STAND_INS, wanted, strict=False):
-        marked = marked.replace(term, stand_in)
+    for stand_in, word in zip(_STAND_INS, longest_first, strict=False):
+        if stand_in in text:
+            return _highlight_spans(text, longest_first)
+        marked = marked.replace(word, stand_in)
     marked = _escape(marked)
-    for stand_in, term in zip(_STAND_INS, wanted, strict=False):
-        marked = marked.replace(stand_in, f"<mark>{_escape(term)}</mark>")
+    for stand_in, word in zip(_STAND_INS, longest_first, strict=False):
+        marked = marked.replace(stand_in, f"<mark>{_escape(word)}</mark>")
     return marked
 
 
@@ -77,18 +82,27 @@ def _highlight_spans(text: str, wanted: list[str]) -> str:
     return "".join(out)
 
 
-def terms_in(text: str, terms: Sequence[str]) -> tuple[str, ...]:
-    """The terms a passage contains, in the order given (whole words before their sub-words);
-    a sub-word (质量) counts only where its whole word (首席质量官) is not also found, so
-    highlights mark what matched, not every 质量. Latin letters match in any case."""
-    latin = any(_has_letters(t) for t in terms)
-    haystack = text.lower() if latin else text
-    found: list[str] = []
-    for term in terms:
-        if (
-            term
-            and (term.lower() if latin else term) in haystack
-            and not any(term in whole for whole in found)
-        ):
-            found.append(term)
-    return tuple(found)
+class Highlighter:
+    """One query's words (whole words before their sub-words), prepared once for every
+    passage shown: which of them a passage holds, and the passage with them marked."""
+
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        self.terms = tuple(dict.fromkeys(t for t in terms if t and t.strip()))
+        self._latin = any(_has_letters(t) for t in self.terms)
+
+    def found(self, text: str) -> tuple[str, ...]:
+        """The words the passage holds, in order; a sub-word (质量) counts only where its
+        whole word (首席质量官) is not also found, so highlights mark what matched, not every
+        质量. Latin letters match in any case."""
+        haystack = text.lower() if self._latin else text
+        found: list[str] = []
+        for term in self.terms:
+            if (term.lower() if self._latin else term) in haystack and not any(
+                term in whole for whole in found
+            ):
+                found.append(term)
+        return tuple(found)
+
+    def mark(self, text: str) -> str:
+        """The passage as safe HTML with the words it holds in <mark>."""
+        return _mark(text, self.found(text), self._latin)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from index.highlight import terms_in
+from index.highlight import Highlighter
 from index.query import ParsedQuery, Place
 from index.types import DocumentMeta, OutlineNode, Passage
 
@@ -38,12 +37,17 @@ class Hit:
     document: DocumentMeta
     lexical: float
     dense: float
-    query_terms: tuple[str, ...] = ()  # the query's words, synonyms and sub-words
+    highlighter: Highlighter = field(default_factory=Highlighter)  # the query's words
 
-    @cached_property
+    @property
     def terms(self) -> tuple[str, ...]:
-        """The query words (and synonyms) this passage contains, for highlighting."""
-        return terms_in(self.passage.text, self.query_terms)
+        """The query words (and synonyms) this passage contains."""
+        return self.highlighter.found(self.passage.text)
+
+    @property
+    def highlight(self) -> str:
+        """The passage as safe HTML with those words in <mark>."""
+        return self.highlighter.mark(self.passage.text)
 
 
 @dataclass(frozen=True)

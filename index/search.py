@@ -23,6 +23,7 @@ from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
 from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
 from index.fusion import Fusion, fuse
+from index.highlight import Highlighter
 from index.lexical import LexicalIndex
 from index.passage_store import PassageStore
 from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
@@ -332,18 +333,18 @@ class Searcher:
         best = best[lexical[best] > 0]
         return float(self.coverage_of(parsed, rows[best]).max())
 
-    def highlight_terms(self, parsed: ParsedQuery) -> tuple[str, ...]:
+    def highlighter(self, parsed: ParsedQuery) -> Highlighter:
         """Whole words of the query and its synonyms, then the finer tokens of the words typed
         (a synonym's fragments, such as 负责 of 质量负责人, are not worth a highlight)."""
         words = list(parsed.words)
         for _, others in parsed.synonyms:
             words += others
-        return tuple(dict.fromkeys([*words, *parsed.typed_tokens]))
+        return Highlighter([*words, *parsed.typed_tokens])
 
     def hits(
         self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery
     ) -> tuple[Hit, ...]:
-        terms = self.highlight_terms(parsed)
+        highlighter = self.highlighter(parsed)
         out = []
         for rank, (row, score, lexical, dense) in enumerate(ranked, start=1):
             passage = self.store.get(row)
@@ -355,7 +356,7 @@ class Searcher:
                     self._by_doc[passage.doc_id].meta,
                     lexical,
                     dense,
-                    terms,
+                    highlighter,
                 )
             )
         return tuple(out)

@@ -1,7 +1,7 @@
 """Domain values to API payloads, and payloads to JSON responses.
 
 The search family (search, compare, ask) answers with plain dicts shaped exactly like the
-`service.schemas` models and serialised by pydantic-core: the values come from our own
+`service.schemas` models and serialised by orjson: the values come from our own
 index, so validating them again per request would only cost time. The routes still
 declare their `response_model`, which is what /docs shows and what the tests check the
 responses against.
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pydantic_core
+import orjson
 from fastapi import Response
 from pydantic import BaseModel
 
 from index.ask import Asked
 from index.compare import Comparison
-from index.highlight import highlight
+from index.highlight import Highlighter
 from index.search import AppliedFilters, Hit, SearchResult
 from index.search import Document as IndexedDocument
 from index.types import DocumentMeta, OutlineNode, Passage
@@ -28,7 +28,7 @@ def json_response(payload: BaseModel | dict[str, Any]) -> Response:
     body = (
         payload.model_dump_json().encode()
         if isinstance(payload, BaseModel)
-        else pydantic_core.to_json(payload)
+        else orjson.dumps(payload)
     )
     return Response(body, media_type="application/json")
 
@@ -46,7 +46,7 @@ def hit(value: Hit) -> dict[str, Any]:
         "section": list(passage.section),
         "responsible_units": list(passage.responsible_units),
         "text": passage.text,
-        "highlight": highlight(passage.text, value.terms),
+        "highlight": value.highlight,
     }
 
 
@@ -146,7 +146,7 @@ def passage_detail(
     meta: DocumentMeta,
     previous: str | None,
     following: str | None,
-    terms: tuple[str, ...] = (),
+    highlighter: Highlighter | None = None,
 ) -> schemas.PassageDetail:
     return schemas.PassageDetail(
         rank=None,
@@ -158,7 +158,7 @@ def passage_detail(
         section=list(passage.section),
         responsible_units=list(passage.responsible_units),
         text=passage.text,
-        highlight=highlight(passage.text, terms),
+        highlight=(highlighter or Highlighter()).mark(passage.text),
         prev_id=previous,
         next_id=following,
     )

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from index.highlight import terms_in
 from index.query import visible
 from service import convert, schemas
-from service.deps import SearcherDep, has_control_characters
+from service.deps import SearcherDep
+from service.params import has_control_characters
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -29,7 +29,7 @@ async def passage(
 ) -> schemas.PassageDetail:
     """One passage with its plan and section, and the ids of the passages around it."""
     passage, meta, previous, following = searcher.passage(passage_id)
-    terms: tuple[str, ...] = ()
+    highlighter = None
     if q and visible(q) and not has_control_characters(q):
-        terms = terms_in(passage.text, searcher.highlight_terms(searcher.parse(q)))
-    return convert.passage_detail(passage, meta, previous, following, terms)
+        highlighter = searcher.highlighter(searcher.parse(q))
+    return convert.passage_detail(passage, meta, previous, following, highlighter)

@@ -13,7 +13,8 @@ from index.errors import InvalidQuery
 from index.search import Searcher
 from index.targets.lookup import TargetTable, find_targets
 from service import schemas
-from service.deps import SearcherDep, has_control_characters
+from service.deps import SearcherDep
+from service.params import has_control_characters
 
 router = APIRouter(prefix="/api", tags=["targets"])
 

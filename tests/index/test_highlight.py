@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.highlight import highlight, terms_in
+from index.highlight import Highlighter, highlight
 
 
 def test_query_words_are_marked():
@@ -70,11 +70,22 @@ def test_more_words_than_the_fast_path_holds_are_all_marked():
     assert marked == "".join(f"<mark>{word}</mark>" for word in words)
 
 
-def test_terms_in_lists_whole_words_and_only_the_sub_words_not_inside_them():
+def test_a_query_finds_whole_words_and_only_the_sub_words_not_inside_them():
+    query = Highlighter(["首席质量官", "制度", "质量", "首席", "规划"])
     text = "推行企业首席质量官制度,提升质量"
-    assert terms_in(text, ("首席质量官", "制度", "质量", "首席", "规划")) == ("首席质量官", "制度")
-    assert terms_in("提升质量", ("首席质量官", "质量")) == ("质量",)
-    assert terms_in("全社会研发支出占GDP比重", ("gdp",)) == ("gdp",)
+    assert query.found(text) == ("首席质量官", "制度")
+    assert query.mark(text) == "推行企业<mark>首席质量官</mark><mark>制度</mark>,提升质量"
+    assert query.found("首席代表提升质量") == ("质量", "首席")
+
+
+def test_a_query_in_latin_letters_finds_them_in_any_case():
+    query = Highlighter(["gdp", "比重"])
+    assert query.found("全社会研发支出占GDP比重") == ("gdp", "比重")
+    assert query.mark("占GDP比重") == "占<mark>GDP</mark><mark>比重</mark>"
+
+
+def test_a_query_with_no_words_marks_nothing_and_still_escapes():
+    assert Highlighter(["", " "]).mark("a < b") == "a &lt; b"
 
 
 _TEXT = st.text(alphabet="质量强区标准化ab&<>; \x01", max_size=40)

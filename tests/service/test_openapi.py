@@ -82,6 +82,24 @@ def test_counts_document_their_bounds_and_default(
     assert (schema["minimum"], schema["maximum"], schema["default"]) == (minimum, maximum, default)
 
 
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/api/search", ["q", "k", "mode", "region", "doc_id"]),
+        ("/api/compare", ["q", "per_doc", "mode"]),
+        ("/api/ask", ["q", "k"]),
+    ],
+)
+def test_every_parameter_a_route_reads_is_documented_once(
+    client, openapi: dict, path: str, names: list[str]
+) -> None:
+    documented = [parameter["name"] for parameter in openapi["paths"][path]["get"]["parameters"]]
+    assert documented == names
+    assert all(p["in"] == "query" and p["description"] for p in _parameters(openapi, path).values())
+    # and an unknown parameter is ignored, as FastAPI does
+    assert client.get(path, params={"q": "质量", "page": "2"}).status_code == 200
+
+
 def test_search_filters_and_mode_are_described(openapi: dict) -> None:
     parameters = _parameters(openapi, "/api/search")
 

@@ -1,0 +1,127 @@
+"""The query strings of search, compare and ask: one pydantic model each, read in one call.
+
+FastAPI resolves every declared parameter through its dependency machinery, which cost a
+search about 55 µs on this machine, more than BM25 and the dense scan together. These
+routes read their query string with `read()` instead: one `model_validate` (about 5 µs),
+the same 422 messages (the errors go through the app's RequestValidationError handler),
+and the same OpenAPI parameters, generated from the model by `documented()`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import Annotated, Any, Literal, TypeVar, get_origin
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from index.errors import InvalidQuery
+from index.query import visible
+
+Model = TypeVar("Model", bound=BaseModel)
+
+QueryText = Annotated[
+    str,
+    Field(
+        description="what to search for, in Chinese; at most 200 characters",
+        examples=["首席质量官制度要求"],
+    ),
+]
+Mode = Annotated[
+    Literal["hybrid", "lexical", "dense"],
+    Field(
+        description="hybrid (default): words and meaning; lexical: words only; dense: meaning only"
+    ),
+]
+
+
+class _Params(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SearchParams(_Params):
+    q: QueryText
+    k: Annotated[int, Field(ge=1, le=50, description="how many passages, 1 to 50")] = 10
+    mode: Mode = "hybrid"
+    region: Annotated[
+        list[str], Field(description="only plans of this region (repeatable), e.g. 合川区")
+    ] = []
+    doc_id: Annotated[list[str], Field(description="only these plans (repeatable)")] = []
+
+
+class CompareParams(_Params):
+    q: QueryText
+    per_doc: Annotated[int, Field(ge=1, le=5, description="passages per plan, 1 to 5")] = 1
+    mode: Mode = "hybrid"
+
+
+class AskParams(_Params):
+    q: QueryText
+    k: Annotated[int, Field(ge=1, le=10, description="how many answer sentences, 1 to 10")] = 3
+
+
+def has_control_characters(text: str) -> bool:
+    """C0, DEL and C1 controls (tabs and newlines excepted)."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
+
+
+def query_text(q: str, limit: int) -> str:
+    """The query stripped, or InvalidQuery saying what to fix."""
+    text = q.strip()
+    if not visible(text):
+        raise InvalidQuery("q is blank; give the words to search for, e.g. q=首席质量官制度要求")
+    if len(text) > limit:
+        raise InvalidQuery(f"q has {len(text)} characters; shorten it to at most {limit}")
+    if has_control_characters(text):
+        raise InvalidQuery("q contains control characters; send plain text")
+    return text
+
+
+@cache
+def _repeatable(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(
+        name for name, field in model.model_fields.items() if get_origin(field.annotation) is list
+    )
+
+
+def read(model: type[Model], request: Request) -> Model:
+    """The request's query string as `model`, or RequestValidationError (a 422)."""
+    params = request.query_params
+    repeatable = _repeatable(model)
+    values = {
+        name: params.getlist(name) if name in repeatable else params[name]
+        for name in model.model_fields
+        if name in params
+    }
+    try:
+        parsed = model.model_validate(values)
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("query", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from None
+    q = getattr(parsed, "q", None)
+    if q is not None:
+        parsed = parsed.model_copy(
+            update={"q": query_text(q, request.app.state.settings.max_query_chars)}
+        )
+    return parsed
+
+
+def documented(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra` listing the model's fields as query parameters, as FastAPI would."""
+    schema = model.model_json_schema()
+    parameters = []
+    for name, field in model.model_fields.items():
+        spec = dict(schema["properties"][name])
+        parameters.append(
+            {
+                "name": name,
+                "in": "query",
+                "required": field.is_required(),
+                "schema": spec,
+                "description": field.description or "",
+            }
+        )
+    return {"parameters": parameters}
