@@ -92,14 +92,24 @@ class LexicalIndex:
         return float(self._idf[column]) if column is not None else 0.0
 
     def presence(self, tokens: Sequence[str], rows: np.ndarray) -> np.ndarray:
-        """(len(rows), len(tokens)) booleans: which of the passages contain each token."""
-        out = np.zeros((len(rows), len(tokens)), dtype=bool)
+        """(len(rows), len(tokens)) booleans: which of the passages contain each token.
+
+        The tokens' postings (passage numbers, ascending) are laid end to end as keys
+        position * size + passage, which keeps them ascending, so one searchsorted answers
+        every (passage, token) pair.
+        """
+        postings, offsets = [], []
         for position, token in enumerate(tokens):
             column = self._column(token)
-            if column is None:
-                continue
-            posting = self._indices[self._indptr[column] : self._indptr[column + 1]]
-            if len(posting):  # passage numbers, ascending
-                at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
-                out[:, position] = posting[at] == rows
-        return out
+            if column is not None:
+                postings.append(self._indices[self._indptr[column] : self._indptr[column + 1]])
+                offsets.append(position * self.size)
+        if not postings or not len(rows):
+            return np.zeros((len(rows), len(tokens)), dtype=bool)
+        lengths = [len(posting) for posting in postings]
+        keys = np.concatenate(postings).astype(np.int64) + np.repeat(offsets, lengths)
+        if not len(keys):
+            return np.zeros((len(rows), len(tokens)), dtype=bool)
+        wanted = np.asarray(rows, dtype=np.int64)[:, None] + np.arange(len(tokens)) * self.size
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return keys[at] == wanted

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from index.tokenize import fold
@@ -80,27 +80,27 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _synonym_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """One pattern of every synonym term, longest first, and each term's group."""
+def _synonym_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]], dict[str, int]]:
+    """One pattern of every synonym term, longest first; each term's group and its position."""
     group_of: dict[str, tuple[str, ...]] = {}
-    for group in synonym_groups():
+    position_of: dict[str, int] = {}
+    for position, group in enumerate(synonym_groups()):
         for term in group:
             group_of.setdefault(term, group)
+            position_of.setdefault(term, position)
     terms = sorted(group_of, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in terms)), group_of
+    return re.compile("|".join(re.escape(t) for t in terms)), group_of, position_of
 
 
 def synonym_concepts(folded: str) -> list[int]:
     """Positions of the synonym groups any of whose terms the text contains."""
-    pattern, group_of = _synonym_index()
-    groups = synonym_groups()
-    found = {groups.index(group_of[m[0]]) for m in pattern.finditer(folded)}
-    return sorted(found)
+    pattern, _, position_of = _synonym_index()
+    return sorted({position_of[term] for term in pattern.findall(folded)})
 
 
 def expand_synonyms(folded_query: str) -> list[tuple[str, tuple[str, ...]]]:
     """(term found in the query, its synonyms not already in the query), longest terms first."""
-    pattern, group_of = _synonym_index()
+    pattern, group_of, _ = _synonym_index()
     found: list[tuple[str, tuple[str, ...]]] = []
     seen: set[str] = set()
     for match in pattern.finditer(folded_query):
@@ -207,9 +207,14 @@ class ParsedQuery:
     searched: str = ""  # the text searched for: the query without restricting place names
     words: tuple[str, ...] = ()  # whole words of `searched` (tokens also hold their sub-words)
 
-    @property
+    @cached_property
     def typed_tokens(self) -> tuple[str, ...]:
+        """The tokens of the words typed (synonym expansions left out), repeats kept."""
         return tuple(t for t, w in zip(self.tokens, self.weights, strict=True) if w == 1.0)
+
+    @cached_property
+    def distinct_typed_tokens(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.typed_tokens))
 
 
 def parse_query(

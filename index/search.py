@@ -80,6 +80,19 @@ def _spelled_by(word: str, parts: list[str]) -> bool:
     return all(covered)
 
 
+_NO_ROWS = np.zeros(0, np.int64)
+_NO_ROWS.flags.writeable = False
+
+
+def _union(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The sorted distinct rows of both (np.union1d, without its generic machinery)."""
+    rows = np.concatenate((first, second))
+    rows.sort()
+    if len(rows) > 1:
+        rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
+    return rows
+
+
 def _only(values: np.ndarray, rows: np.ndarray, fill: float) -> np.ndarray:
     kept = np.full_like(values, fill)
     kept[rows] = values[rows]
@@ -256,7 +269,8 @@ class Searcher:
         """(row, score, lexical, dense) of the best k passages among `allowed_rows`."""
         if mode not in MODES:
             raise InvalidQuery(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-        if not parsed.typed_tokens:  # only stopwords or punctuation: nothing to look for
+        typed = parsed.typed_tokens
+        if not typed:  # only stopwords or punctuation: nothing to look for
             return []
         wanted = max(MIN_CANDIDATES, 5 * k)
         lexical_all = self.lexical.scores(parsed.tokens, parsed.weights)
@@ -265,12 +279,10 @@ class Searcher:
         lexical_rows = _top(lexical_all, wanted, positive_only=True)
         query_vector = None
         dense_all = None
-        dense_rows = np.zeros(0, np.int64)
+        dense_rows = _NO_ROWS
         if mode != "lexical":
-            query_vector = self.embedder.embed_query(
-                parsed.searched or parsed.text, list(parsed.typed_tokens)
-            )
-            if not np.any(query_vector):  # nothing the embedder knows: no meaning to match
+            query_vector = self.embedder.embed_query(parsed.searched or parsed.text, list(typed))
+            if not query_vector.any():  # nothing the embedder knows: no meaning to match
                 query_vector = None
             elif self.dense.exact:
                 dense_all = self.dense.scores_all(query_vector)
@@ -279,9 +291,12 @@ class Searcher:
                 dense_rows = _top(dense_all, wanted)
             else:
                 _, dense_rows = self.dense.search(query_vector, wanted, allowed_rows)
-        rows = {"lexical": lexical_rows, "dense": dense_rows}.get(mode)
-        if rows is None:
-            rows = np.union1d(lexical_rows, dense_rows)
+        if mode == "lexical":
+            rows = lexical_rows
+        elif mode == "dense":
+            rows = dense_rows
+        else:
+            rows = _union(lexical_rows, dense_rows)
         if not len(rows):
             return []
         lexical = lexical_all[rows]
@@ -308,7 +323,7 @@ class Searcher:
 
     def coverage_of(self, parsed: ParsedQuery, rows: np.ndarray) -> np.ndarray:
         """For each passage, the share of the query's word weight (idf) it contains."""
-        typed = list(dict.fromkeys(parsed.typed_tokens))
+        typed = parsed.distinct_typed_tokens
         if not typed or not len(rows):
             return np.zeros(len(rows), np.float32)
         idf = self.lexical.idf

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -49,6 +50,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         holder.load()
+        # The index, jieba's dictionary and the imported modules live as long as the
+        # process: move them out of the collector's reach, so a full collection no longer
+        # walks ~100,000 objects (a ~30 ms pause every few hundred searches).
+        gc.freeze()
         holder.start_watching()
         metrics.documents.set_function(lambda: len(holder.get().documents) if holder.loaded else 0)
         metrics.passages.set_function(lambda: len(holder.get().store) if holder.loaded else 0)

@@ -135,7 +135,9 @@ class BuiltinEmbedder:
         """One text without sparse-matrix machinery: the same TF-IDF and projection, in numpy."""
         if tokens is None:
             tokens = self._tokens(text)
-        counts = Counter(self.vocabulary[f] for f in features(text, tokens) if f in self.vocabulary)
+        counts = Counter(
+            i for i in map(self.vocabulary.get, features(text, tokens)) if i is not None
+        )
         if not counts:
             return np.zeros(self.dimension, dtype=np.float32)
         unique = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
