@@ -39,7 +39,7 @@ def search_paths(queries: list[str]) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def _lua_script(paths: list[str]) -> str:
+def lua_script(paths: list[str]) -> str:
     quoted = ",\n".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
     return f"""
 local paths = {{
@@ -88,9 +88,10 @@ def run_load(
     """Start a server with `workers` processes, load /healthz then /api/search, stop it."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed; `make bench` installs it (apt-get install wrk)")
-    with running_server(index_root, workers=workers) as base:
+    with running_server(index_root, workers=workers) as server:
+        base = server.url
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-            handle.write(_lua_script(search_paths(queries)))
+            handle.write(lua_script(search_paths(queries)))
         script = Path(handle.name)
         try:
             _wrk(f"{base}/healthz", 2, None)  # warm up both paths

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from bench.instructions import InstructionRow, count_instructions
 from bench.latency import LatencyRow, measure
 from bench.load import LoadRow, run_load
 from bench.scale import ScaleRow
@@ -89,6 +90,20 @@ def _load_table(rows: list[LoadRow]) -> list[str]:
             f"| {row.workers} | {row.endpoint} | {row.requests_per_s:,.0f} | "
             f"{row.p50_ms:.2f} | {row.p99_ms:.2f} | {row.errors} | {ratio} |"
         )
+    return lines
+
+
+def _instructions_table(rows: list[InstructionRow]) -> list[str]:
+    health = next(r for r in rows if r.endpoint == "/healthz")
+    lines = [
+        "| endpoint | requests counted | instructions per request | healthz ÷ this |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r.endpoint} | {r.requests:,} | {r.instructions_per_request / 1e6:.2f} M | "
+        f"{health.instructions_per_request / r.instructions_per_request:.2f} |"
+        for r in rows
+    ]
     return lines
 
 
@@ -195,6 +210,20 @@ def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
             *_load_table(rows_load),
             "",
         ]
+    if "instructions" not in args.skip:
+        rows_instructions = count_instructions(index_dir, queries)
+        results["instructions"] = [asdict(r) for r in rows_instructions]
+        report += [
+            "## CPU instructions per request (callgrind), /healthz beside /api/search",
+            "",
+            "The same server (one worker) under valgrind's callgrind, counting only while wrk "
+            f"drives the endpoint ({len(queries) * 2} distinct search URLs as above). Counts "
+            "do not vary between runs, unlike requests/s on this shared machine.",
+            "",
+            *_instructions_table(rows_instructions),
+            "",
+        ]
+        print("\n".join(_instructions_table(rows_instructions)), flush=True)
     report += _against_targets(results)
     text = "\n".join(report)
     if args.out:

@@ -7,8 +7,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +24,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str  # http://127.0.0.1:PORT
+    pid: int  # of the uvicorn process (or of the program `prefix` ran it under)
+
+
 @contextmanager
 def running_server(
     index_root: Path,
@@ -31,8 +38,10 @@ def running_server(
     settings: dict[str, str] | None = None,
     log: IO[bytes] | None = None,
     timeout: float = 90.0,
-) -> Iterator[str]:
-    """uvicorn serving `index_root` until the block ends; yields the base URL.
+    prefix: Sequence[str] = (),
+) -> Iterator[Server]:
+    """uvicorn serving `index_root` until the block ends, run under `prefix` if given
+    (e.g. valgrind); yields its URL and process id.
 
     `settings` are POLICY_SEARCH_* values by their short name (cors_origins=...); the
     caller's own POLICY_SEARCH_* environment is not passed on.
@@ -43,6 +52,7 @@ def running_server(
     env.update({f"POLICY_SEARCH_{k.upper()}": v for k, v in (settings or {}).items()})
     process = subprocess.Popen(
         [
+            *prefix,
             sys.executable,
             "-m",
             "uvicorn",
@@ -81,7 +91,7 @@ def running_server(
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the server did not answer /healthz within {timeout:.0f} s")
             time.sleep(0.1)
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
         try:

@@ -280,7 +280,12 @@ def parser() -> argparse.ArgumentParser:
         help="synthetic corpus sizes, comma-separated (empty: skip)",
     )
     bench.add_argument("--load-seconds", type=float, default=20.0)
-    bench.add_argument("--skip", action="append", default=[], choices=("latency", "scale", "load"))
+    bench.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=("latency", "scale", "load", "instructions"),
+    )
     bench.add_argument("--out", help="write the markdown report to this file")
     model = commands.add_parser("model", help="manage local sentence-transformers models")
     model_commands = model.add_subparsers(dest="model_command", required=True)

@@ -41,8 +41,8 @@ def _wait_until(condition, seconds: float = 60.0, step: float = 0.05):  # type: 
 @pytest.fixture
 def served_index(private_index: Path) -> Iterator[tuple[Path, str]]:
     """A real server on loopback serving a private index: (index root, base URL)."""
-    with running_server(private_index, settings={"reload_check_seconds": "0.2"}) as url:
-        yield private_index, url
+    with running_server(private_index, settings={"reload_check_seconds": "0.2"}) as server:
+        yield private_index, server.url
 
 
 def _large_corpus(source: Path, target: Path, copies: int) -> Path:

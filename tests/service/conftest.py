@@ -105,9 +105,9 @@ def server(index_root: Path, portal, tmp_path_factory: pytest.TempPathFactory) -
     settings = {"corpus": str(REPO / "corpus"), "cors_origins": portal_url}
     with open(log_path, "wb") as log:
         try:
-            with running_server(index_root, settings=settings, log=log) as base:
-                portal_handler.page = PORTAL_PAGE.format(api=base).encode()
-                yield base
+            with running_server(index_root, settings=settings, log=log) as running:
+                portal_handler.page = PORTAL_PAGE.format(api=running.url).encode()
+                yield running.url
         except RuntimeError as error:
             raise RuntimeError(f"{error}:\n{log_path.read_text()}") from None
 
