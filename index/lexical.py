@@ -94,22 +94,26 @@ class LexicalIndex:
     def presence(self, tokens: Sequence[str], rows: np.ndarray) -> np.ndarray:
         """(len(rows), len(tokens)) booleans: which of the passages contain each token.
 
-        The tokens' postings (passage numbers, ascending) are laid end to end as keys
-        position * size + passage, which keeps them ascending, so one searchsorted answers
-        every (passage, token) pair.
+        One binary search of the rows per token in its posting (passage numbers, ascending;
+        never copied, so a common token in a million passages costs no more than a rare
+        one), then one gather for every (passage, token) pair.
         """
-        postings, offsets = [], []
-        for position, token in enumerate(tokens):
-            column = self._column(token)
-            if column is not None:
-                postings.append(self._indices[self._indptr[column] : self._indptr[column + 1]])
-                offsets.append(position * self.size)
-        if not postings or not len(rows):
-            return np.zeros((len(rows), len(tokens)), dtype=bool)
-        lengths = [len(posting) for posting in postings]
-        keys = np.concatenate(postings).astype(np.int64) + np.repeat(offsets, lengths)
-        if not len(keys):
-            return np.zeros((len(rows), len(tokens)), dtype=bool)
-        wanted = np.asarray(rows, dtype=np.int64)[:, None] + np.arange(len(tokens)) * self.size
-        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        return keys[at] == wanted
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros((len(rows), len(tokens)), dtype=bool)
+        known = [(p, c) for p, c in enumerate(map(self._column, tokens)) if c is not None]
+        if not known or not len(rows):
+            return out
+        positions = [p for p, _ in known]
+        columns = np.array([c for _, c in known], dtype=np.int64)
+        starts, ends = self._indptr[columns], self._indptr[columns + 1]
+        at = np.stack(
+            [
+                np.searchsorted(self._indices[start:end], rows)
+                for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+            ],
+            axis=1,
+        )
+        last = np.maximum(ends - 1, 0)
+        candidates = self._indices[np.minimum(at + starts, last)]
+        out[:, positions] = (candidates == rows[:, None]) & (ends > starts)
+        return out
