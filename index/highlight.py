@@ -18,7 +18,7 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False) if _needs_escape(text) else text
 
 
-def _has_letters(text: str) -> bool:
+def _has_case(text: str) -> bool:
     """Whether the text has letters with case (Latin, Greek, Cyrillic …); Chinese has none."""
     return text.lower() != text.upper()
 
@@ -27,11 +27,11 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     """The passage as safe HTML with each of the words in <mark>; the longest word wins where
     words overlap, and Latin letters match in any case."""
     words = [t for t in dict.fromkeys(terms) if t and t.strip()]
-    return _mark(text, words, any(_has_letters(w) for w in words))
+    return _mark(text, words, any(_has_case(w) for w in words))
 
 
-def _mark(text: str, words: Sequence[str], latin: bool) -> str:
-    """`highlight` for unique, non-blank words; `latin` if any of them has cased letters.
+def _mark(text: str, words: Sequence[str], cased: bool) -> str:
+    """`highlight` for unique, non-blank words; `cased` if any of them has letters with case.
 
     Each word is swapped for a stand-in character, the text is escaped, and the stand-ins
     become marked words: markup in a passage or a query can never come through, nor an
@@ -41,7 +41,7 @@ def _mark(text: str, words: Sequence[str], latin: bool) -> str:
         return _escape(text)
     longest_first = sorted(words, key=len, reverse=True)
     if len(longest_first) > len(_STAND_INS) or (
-        latin and (text.lower() != text or any(w.lower() != w for w in longest_first))
+        cased and (text.lower() != text or any(w.lower() != w for w in longest_first))
     ):
         return _highlight_spans(text, longest_first)
     marked = text
@@ -88,16 +88,16 @@ class Highlighter:
 
     def __init__(self, terms: Iterable[str] = ()) -> None:
         self.terms = tuple(dict.fromkeys(t for t in terms if t and t.strip()))
-        self._latin = any(_has_letters(t) for t in self.terms)
+        self._cased = any(_has_case(t) for t in self.terms)
 
     def found(self, text: str) -> tuple[str, ...]:
         """The words the passage holds, in order; a sub-word (质量) counts only where its
         whole word (首席质量官) is not also found, so highlights mark what matched, not every
         质量. Latin letters match in any case."""
-        haystack = text.lower() if self._latin else text
+        haystack = text.lower() if self._cased else text
         found: list[str] = []
         for term in self.terms:
-            if (term.lower() if self._latin else term) in haystack and not any(
+            if (term.lower() if self._cased else term) in haystack and not any(
                 term in whole for whole in found
             ):
                 found.append(term)
@@ -105,4 +105,4 @@ class Highlighter:
 
     def mark(self, text: str) -> str:
         """The passage as safe HTML with the words it holds in <mark>."""
-        return _mark(text, self.found(text), self._latin)
+        return _mark(text, self.found(text), self._cased)

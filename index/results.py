@@ -37,7 +37,7 @@ class Hit:
     document: DocumentMeta
     lexical: float
     dense: float
-    highlighter: Highlighter = field(default_factory=Highlighter)  # the query's words
+    highlighter: Highlighter = field(default_factory=Highlighter, compare=False, repr=False)
 
     @property
     def terms(self) -> tuple[str, ...]:
