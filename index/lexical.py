@@ -95,8 +95,8 @@ class LexicalIndex:
         """(len(rows), len(tokens)) booleans: which of the passages contain each token.
 
         One binary search of the rows per token in its posting (passage numbers, ascending;
-        never copied, so a common token in a million passages costs no more than a rare
-        one), then one gather for every (passage, token) pair.
+        never copied, so a common token in a million passages costs about what a rare one
+        does), then one gather for every (passage, token) pair.
         """
         rows = np.asarray(rows, dtype=np.int64)
         out = np.zeros((len(rows), len(tokens)), dtype=bool)
@@ -106,9 +106,12 @@ class LexicalIndex:
         positions = [p for p, _ in known]
         columns = np.array([c for _, c in known], dtype=np.int64)
         starts, ends = self._indptr[columns], self._indptr[columns + 1]
+        # Rows in the postings' own type: a search for int64 rows in int32 postings would
+        # first copy the whole posting to int64.
+        needles = rows.astype(self._indices.dtype, copy=False)
         at = np.stack(
             [
-                np.searchsorted(self._indices[start:end], rows)
+                np.searchsorted(self._indices[start:end], needles)
                 for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
             ],
             axis=1,
