@@ -2,8 +2,8 @@
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# One worker keeps /metrics in one process; on a 2-core server WORKERS=2 doubles search
-# throughput (docs/benchmarks.md).
+# On a 2-core server WORKERS=2 nearly doubles search throughput (docs/benchmarks.md); each
+# worker holds its own copy of the index, and /metrics counts the requests of all of them.
 WORKERS ?= 1
 VENV := .venv
 BIN := $(VENV)/bin

@@ -15,6 +15,8 @@ from typing import IO
 
 import httpx
 
+from service.metrics import shared_across
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -44,58 +46,65 @@ def running_server(
     (e.g. valgrind); yields its URL and process id.
 
     `settings` are POLICY_SEARCH_* values by their short name (cors_origins=...); the
-    caller's own POLICY_SEARCH_* environment is not passed on.
+    caller's own POLICY_SEARCH_* environment is not passed on. Several workers share a
+    metrics folder, as under `policy-search serve`.
     """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
     env["POLICY_SEARCH_INDEX_DIR"] = str(index_root)
     env.update({f"POLICY_SEARCH_{k.upper()}": v for k, v in (settings or {}).items()})
-    process = subprocess.Popen(
-        [
-            *prefix,
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "service.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--http",
-            "httptools",
-            "--loop",
-            "uvloop",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT if log else None,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited with {process.returncode} before answering")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not answer /healthz within {timeout:.0f} s")
-            time.sleep(0.1)
-        yield Server(base, process.pid)
-    finally:
-        process.terminate()
+    command = [
+        *prefix,
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "service.app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--http",
+        "httptools",
+        "--loop",
+        "uvloop",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    with shared_across(workers) as metrics_environment:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env | metrics_environment,
+            stdout=log,
+            stderr=subprocess.STDOUT if log else None,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _wait_until_answering(process, base, timeout)
+            yield Server(base, process.pid)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_answering(process: subprocess.Popen[bytes], base: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not answer /healthz within {timeout:.0f} s")
+        time.sleep(0.1)

@@ -34,18 +34,10 @@ All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to f
 """
 
 
-def _index_size(holder: IndexHolder) -> int:
-    try:
-        files = holder.get().manifest.get("files", {})
-    except Exception:
-        return 0
-    return sum(int(entry["bytes"]) for entry in files.values())
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     metrics = Metrics()
-    holder = IndexHolder(settings)
+    holder = IndexHolder(settings, on_load=metrics.index_loaded)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -55,9 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # walks ~100,000 objects (a ~30 ms pause every few hundred searches).
         gc.freeze()
         holder.start_watching()
-        metrics.documents.set_function(lambda: len(holder.get().documents) if holder.loaded else 0)
-        metrics.passages.set_function(lambda: len(holder.get().store) if holder.loaded else 0)
-        metrics.index_bytes.set_function(lambda: _index_size(holder))
         yield
         holder.stop()
 

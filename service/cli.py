@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -169,6 +170,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from index.build import build_index, index_is_current
+    from service.metrics import shared_across
 
     corpus = _corpus(args, settings)
     if args.rebuild or not index_is_current(settings.index_dir, corpus, settings.embedder()):
@@ -177,17 +179,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         _print_corpus(report.corpus)
     else:
         print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-        access_log=False,
-        http="httptools",
-        loop="uvloop",
-    )
+    with shared_across(args.workers) as environment:
+        os.environ.update(environment)  # the workers inherit it
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+            access_log=False,
+            http="httptools",
+            loop="uvloop",
+        )
     return 0
 
 

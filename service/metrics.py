@@ -1,10 +1,19 @@
-"""Prometheus metrics: requests, latency by route, and the size of the index being served."""
+"""Prometheus metrics: requests, latency by route, and the size of the index being served.
+
+With several worker processes (`policy-search serve --workers 2`) each worker counts into
+files of one shared folder (prometheus_client's multiprocess mode), so a scrape answered
+by any worker reports the requests of all of them.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -13,7 +22,13 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
+
+if TYPE_CHECKING:
+    from index.search import Searcher
+
+SHARED_FOLDER = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's own variable
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -22,34 +37,66 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+@contextmanager
+def shared_across(workers: int) -> Iterator[dict[str, str]]:
+    """The environment to start `workers` server processes with: with several, a metrics
+    folder they share, which lasts as long as the block.
+
+    A folder already named in PROMETHEUS_MULTIPROC_DIR is used, its old counts removed
+    first as prometheus_client asks; otherwise a temporary one is made.
+    """
+    given = os.environ.get(SHARED_FOLDER)
+    if workers < 2:
+        yield {}
+    elif given:
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        yield {SHARED_FOLDER: given}
+    else:
+        with tempfile.TemporaryDirectory(prefix="policy-search-metrics-") as folder:
+            yield {SHARED_FOLDER: folder}
+
+
 class Metrics:
     def __init__(self) -> None:
-        self.registry = CollectorRegistry()
+        # In multiprocess mode metrics belong to no registry: the collector reads the files.
+        self.shared = bool(os.environ.get(SHARED_FOLDER))
+        registry = None if self.shared else CollectorRegistry()
+        self.registry = registry
         self.requests = Counter(
             "policy_search_requests_total",
             "HTTP requests",
             ("route", "method", "status"),
-            registry=self.registry,
+            registry=registry,
         )
         self.latency = Histogram(
             "policy_search_request_seconds",
             "HTTP request latency",
             ("route",),
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
-            registry=self.registry,
-        )
-        self.documents = Gauge(
-            "policy_search_index_documents", "plans in the served index", registry=self.registry
-        )
-        self.passages = Gauge(
-            "policy_search_index_passages", "passages in the served index", registry=self.registry
-        )
-        self.index_bytes = Gauge(
-            "policy_search_index_bytes", "bytes of the served index files", registry=self.registry
+            registry=registry,
         )
 
+        def gauge(name: str, description: str) -> Gauge:
+            # Every worker serves the same index: the value last set is the one to show.
+            return Gauge(name, description, registry=registry, multiprocess_mode="mostrecent")
+
+        self.documents = gauge("policy_search_index_documents", "plans in the served index")
+        self.passages = gauge("policy_search_index_passages", "passages in the served index")
+        self.index_bytes = gauge("policy_search_index_bytes", "bytes of the served index files")
+
+    def index_loaded(self, searcher: Searcher) -> None:
+        self.documents.set(len(searcher.documents))
+        self.passages.set(len(searcher.store))
+        files = searcher.manifest.get("files", {})
+        self.index_bytes.set(sum(int(entry["bytes"]) for entry in files.values()))
+
     def render(self) -> tuple[bytes, str]:
-        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+        if self.registry is not None:
+            return generate_latest(self.registry), CONTENT_TYPE_LATEST
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
 
 
 class MetricsMiddleware:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from index.errors import IndexMissing, PolicySearchError
@@ -17,8 +18,11 @@ log = logging.getLogger("policy_search")
 class IndexHolder:
     """Holds the Searcher; a watcher thread loads a newer build and swaps it in whole."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, on_load: Callable[[Searcher], None] | None = None
+    ) -> None:
         self.settings = settings
+        self._on_load = on_load
         self._searcher: Searcher | None = None
         self._loaded_from: Path | None = None
         self._stop = threading.Event()
@@ -40,6 +44,8 @@ class IndexHolder:
             log.warning("index at %s not loaded: %s", target, error)
             return
         self._searcher, self._loaded_from, self.last_error = searcher, target, None
+        if self._on_load is not None:
+            self._on_load(searcher)
 
     @property
     def loaded(self) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -110,3 +112,29 @@ def test_index_gauges_give_the_size_of_the_served_index(client, index_root: Path
     assert samples[("policy_search_index_documents", ())] == health["documents"] == 5
     assert samples[("policy_search_index_passages", ())] == health["passages"]
     assert samples[("policy_search_index_bytes", ())] == sum(path.stat().st_size for path in files)
+
+
+def test_with_two_workers_every_scrape_counts_the_requests_of_both(index_root: Path) -> None:
+    # Each worker is its own process; the counts meet in a shared folder, so whichever
+    # worker answers /metrics reports every request.
+    from bench.server import running_server
+
+    requests, clients = 120, 6
+
+    def fetch(_: int) -> int:
+        with httpx.Client(base_url=server.url) as fresh:  # a new connection each time
+            return fresh.get("/api/documents").status_code
+
+    with running_server(index_root, workers=2) as server:
+        with ThreadPoolExecutor(clients) as pool:
+            assert set(pool.map(fetch, range(requests))) == {200}
+        for _ in range(6):
+            with httpx.Client(base_url=server.url) as fresh:
+                text = fresh.get("/metrics").text
+            samples = {
+                (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+                for family in text_string_to_metric_families(text)
+                for sample in family.samples
+            }
+            assert _requests(samples, "/api/documents", "200") == requests
+            assert samples[("policy_search_index_documents", ())] == 5
