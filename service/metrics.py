@@ -42,16 +42,17 @@ def shared_across(workers: int) -> Iterator[dict[str, str]]:
     """The environment to start `workers` server processes with: with several, a metrics
     folder they share, which lasts as long as the block.
 
-    A folder already named in PROMETHEUS_MULTIPROC_DIR is used, its old counts removed
-    first as prometheus_client asks; otherwise a temporary one is made.
+    A folder already named in PROMETHEUS_MULTIPROC_DIR is used (whatever the number of
+    workers), its old counts removed first as prometheus_client asks; otherwise a
+    temporary one is made.
     """
     given = os.environ.get(SHARED_FOLDER)
-    if workers < 2:
-        yield {}
-    elif given:
+    if given:
         for stale in Path(given).glob("*.db"):
             stale.unlink()
         yield {SHARED_FOLDER: given}
+    elif workers < 2:
+        yield {}
     else:
         with tempfile.TemporaryDirectory(prefix="policy-search-metrics-") as folder:
             yield {SHARED_FOLDER: folder}
@@ -60,8 +61,7 @@ def shared_across(workers: int) -> Iterator[dict[str, str]]:
 class Metrics:
     def __init__(self) -> None:
         # In multiprocess mode metrics belong to no registry: the collector reads the files.
-        self.shared = bool(os.environ.get(SHARED_FOLDER))
-        registry = None if self.shared else CollectorRegistry()
+        registry = None if os.environ.get(SHARED_FOLDER) else CollectorRegistry()
         self.registry = registry
         self.requests = Counter(
             "policy_search_requests_total",

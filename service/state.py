@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -44,6 +45,11 @@ class IndexHolder:
             log.warning("index at %s not loaded: %s", target, error)
             return
         self._searcher, self._loaded_from, self.last_error = searcher, target, None
+        # The index, jieba's dictionary and the modules imported live until the next build:
+        # out of the collector's reach, a full collection no longer walks ~100,000 objects
+        # (a ~30 ms pause every few hundred searches).
+        gc.collect()
+        gc.freeze()
         if self._on_load is not None:
             self._on_load(searcher)
 
