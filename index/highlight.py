@@ -89,6 +89,8 @@ class Highlighter:
     def __init__(self, terms: Iterable[str] = ()) -> None:
         self.terms = tuple(dict.fromkeys(t for t in terms if t and t.strip()))
         self._cased = any(_has_case(t) for t in self.terms)
+        # What to look for in each passage: the words lower-cased when case can differ.
+        self._needles = tuple(t.lower() for t in self.terms) if self._cased else self.terms
 
     def found(self, text: str) -> tuple[str, ...]:
         """The words the passage holds, in order; a sub-word (质量) counts only where its
@@ -96,10 +98,8 @@ class Highlighter:
         质量. Latin letters match in any case."""
         haystack = text.lower() if self._cased else text
         found: list[str] = []
-        for term in self.terms:
-            if (term.lower() if self._cased else term) in haystack and not any(
-                term in whole for whole in found
-            ):
+        for term, needle in zip(self.terms, self._needles, strict=True):
+            if needle in haystack and not any(term in whole for whole in found):
                 found.append(term)
         return tuple(found)
 
