@@ -6,9 +6,11 @@ validation) rather than FastAPI parameters; `openapi_extra` documents the same f
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
 
 from index.ask import ask as ask_plans
 from index.compare import compare as compare_plans
@@ -18,18 +20,21 @@ from service.deps import searcher_of
 from service.params import AskParams, CompareParams, SearchParams, documented, read
 
 router = APIRouter(prefix="/api", tags=["search"])
+F = TypeVar("F", bound=Callable[..., Any])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": schemas.ErrorResponse, "description": "a parameter to fix"}
 }
 
 
-@router.get(
-    "/search",
-    response_model=schemas.SearchResponse,
-    responses=_ERRORS,
-    openapi_extra=documented(SearchParams),
-)
+def _get(path: str, response: type[BaseModel], params: type[BaseModel]) -> Callable[[F], F]:
+    """A GET route answering `response`, its query string documented from `params`."""
+    return router.get(
+        path, response_model=response, responses=_ERRORS, openapi_extra=documented(params)
+    )
+
+
+@_get("/search", schemas.SearchResponse, SearchParams)
 async def search(request: Request) -> Response:
     """Passages ranked by relevance to `q`, each with its plan, region and section path.
 
@@ -46,12 +51,7 @@ async def search(request: Request) -> Response:
     return convert.json_response(convert.search(result))
 
 
-@router.get(
-    "/compare",
-    response_model=schemas.CompareResponse,
-    responses=_ERRORS,
-    openapi_extra=documented(CompareParams),
-)
+@_get("/compare", schemas.CompareResponse, CompareParams)
 async def compare(request: Request) -> Response:
     """How each plan phrases the same measure: every plan once, the best match first.
 
@@ -64,12 +64,7 @@ async def compare(request: Request) -> Response:
     return convert.json_response(convert.compare(params.q, comparison))
 
 
-@router.get(
-    "/ask",
-    response_model=schemas.AskResponse,
-    responses=_ERRORS,
-    openapi_extra=documented(AskParams),
-)
+@_get("/ask", schemas.AskResponse, AskParams)
 async def ask(request: Request) -> Response:
     """Short answers quoted verbatim from the plans, most relevant first, each with its citation.
 
