@@ -45,12 +45,16 @@ def running_server(
     """uvicorn serving `index_root` until the block ends, run under `prefix` if given
     (e.g. valgrind); yields its URL and process id.
 
-    `settings` are POLICY_SEARCH_* values by their short name (cors_origins=...); the
-    caller's own POLICY_SEARCH_* environment is not passed on. Several workers share a
-    metrics folder, as under `policy-search serve`.
+    `settings` are POLICY_SEARCH_* values by their short name (cors_origins=...); of the
+    caller's own POLICY_SEARCH_* environment only the model is passed on (the index was
+    built with it). Several workers share a metrics folder, as under `policy-search serve`.
     """
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("POLICY_SEARCH_") or k == "POLICY_SEARCH_MODEL"
+    }
     env["POLICY_SEARCH_INDEX_DIR"] = str(index_root)
     env.update({f"POLICY_SEARCH_{k.upper()}": v for k, v in (settings or {}).items()})
     command = [

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.embedders import EmbedderConfig
+from index.embedders import DEFAULT_MODEL, EmbedderConfig
 
 
 class Settings(BaseSettings):
@@ -17,10 +17,19 @@ class Settings(BaseSettings):
 
     corpus: Path = Field(Path("corpus"), description="folder of plans (.txt, .html, .docx)")
     index_dir: Path = Field(Path("var/index"), description="where index builds are kept")
-    model: str | None = Field(
-        None, description="sentence-transformers model folder or cached name; unset: built-in"
+    model: str = Field(
+        DEFAULT_MODEL,
+        description="a sentence-transformers model: a folder, a folder name under models_dir, "
+        "or a name in the local Hugging Face cache; `builtin` for the built-in LSA",
     )
-    models_dir: Path = Field(Path("models"), description="where `model pull` puts models")
+    models_dir: Path = Field(
+        Path("models"), description="where `model import` and `model pull` put models"
+    )
+    runtime: str = Field(
+        "auto",
+        description="how a model runs: auto (ONNX Runtime when the folder has onnx/model.onnx, "
+        "else torch), onnx or torch",
+    )
     threads: int = Field(2, ge=1, description="threads for FAISS, torch and tokenizers")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed to call the API (comma-separated)"
@@ -41,8 +50,8 @@ class Settings(BaseSettings):
 
     @field_validator("model", mode="before")
     @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _blank_is_default(cls, value: object) -> object:
+        return DEFAULT_MODEL if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:
@@ -54,7 +63,7 @@ class Settings(BaseSettings):
         return self
 
     def embedder(self) -> EmbedderConfig:
-        return EmbedderConfig(self.model, self.models_dir)
+        return EmbedderConfig(self.model, self.models_dir, self.runtime)
 
 
 @lru_cache

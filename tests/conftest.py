@@ -1,12 +1,19 @@
-"""Shared fixtures: the default corpus built once per session with the built-in embedder."""
+"""Shared fixtures: the default corpus built once per session with the built-in embedder, and
+once with the default model (multilingual-e5-small, imported by `make test`)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Most tests exercise ranking, serving and the page with the fast built-in embedder; the
+# tests of the default model ask for it by name (the `model_*` fixtures below). Settings()
+# built anywhere in the suite, and servers started in subprocesses, inherit this.
+os.environ["POLICY_SEARCH_MODEL"] = "builtin"
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

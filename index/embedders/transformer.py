@@ -1,23 +1,31 @@
-"""sentence-transformers models from a local folder or the local Hugging Face cache, never the network."""
+"""sentence-transformers models from a local folder or the local Hugging Face cache, never the
+network; run by ONNX Runtime when the folder carries `onnx/model.onnx`, else by torch."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from index.embedders.base import normalise
+from index.embedders.onnx import OnnxEncoder, has_onnx
 from index.errors import ModelUnavailable
 
 OFFLINE_SWITCHES = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 BATCH_SIZE = 32
+RUNTIMES = ("auto", "onnx", "torch")
+# Query vectors kept per process: a search, its compare and ask views and the next page
+# encode the same words once.
+QUERY_CACHE = 2048
 _CONFIG_FILES = (
     "config.json",
     "modules.json",
@@ -31,6 +39,8 @@ def go_offline() -> None:
     """Set before sentence-transformers or transformers is imported: no code path may wait on the network."""
     for name, value in OFFLINE_SWITCHES.items():
         os.environ[name] = value
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 @cache
@@ -87,51 +97,106 @@ def model_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-class TransformerEmbedder:
-    kind = "sentence-transformers"
+class _Encoder(Protocol):
+    dimension: int
 
-    def __init__(self, model: str, models_dir: Path = Path("models"), threads: int = 2) -> None:
-        folder = resolve_model(model, models_dir)
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class TorchEncoder:
+    """The folder loaded by sentence-transformers on torch (CPU)."""
+
+    def __init__(self, folder: Path, threads: int) -> None:
         go_offline()
         import torch
         from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(threads)
         try:
-            self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+            self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
         except Exception as error:
             raise ModelUnavailable(
                 f"could not load a sentence-transformers model from {folder} ({error}); point "
                 "POLICY_SEARCH_MODEL at a folder holding modules.json and the model weights"
             ) from error
-        self.name = model
-        self.folder = folder
-        dimension = self._model.get_embedding_dimension()
+        dimension = self.model.get_embedding_dimension()
         if dimension is None:
             raise ModelUnavailable(f"the model in {folder} does not say its embedding dimension")
         self.dimension = int(dimension)
-        self.query_prefix, self.passage_prefix = instructions_for(
-            f"{model} {folder.name}", dict(getattr(self._model, "prompts", {}) or {})
-        )
-        self.id = f"st-{folder.name}-{self.dimension}-{model_fingerprint(folder)}"
 
-    def _encode(self, inputs: list[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            inputs,
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            list(texts),
             batch_size=BATCH_SIZE,
             convert_to_numpy=True,
             show_progress_bar=False,
             normalize_embeddings=True,
         )
-        return normalise(np.asarray(vectors).reshape(len(inputs), self.dimension))
+        return normalise(np.asarray(vectors).reshape(len(texts), self.dimension))
+
+
+def _prompts(folder: Path) -> dict[str, str]:
+    path = folder / "config_sentence_transformers.json"
+    if not path.is_file():
+        return {}
+    return dict(json.loads(path.read_text("utf-8")).get("prompts") or {})
+
+
+def choose_runtime(folder: Path, runtime: str) -> str:
+    if runtime not in RUNTIMES:
+        raise ModelUnavailable(
+            f"unknown POLICY_SEARCH_RUNTIME {runtime!r}; use one of {', '.join(RUNTIMES)}"
+        )
+    if runtime == "auto":
+        return "onnx" if has_onnx(folder) else "torch"
+    if runtime == "onnx" and not has_onnx(folder):
+        raise ModelUnavailable(
+            f"{folder} has no onnx/model.onnx; run `policy-search model import` for the default "
+            "model, or set POLICY_SEARCH_RUNTIME=torch"
+        )
+    return runtime
+
+
+class TransformerEmbedder:
+    kind = "sentence-transformers"
+
+    def __init__(
+        self,
+        model: str,
+        models_dir: Path = Path("models"),
+        threads: int = 2,
+        runtime: str = "auto",
+    ) -> None:
+        folder = resolve_model(model, models_dir)
+        self.runtime = choose_runtime(folder, runtime)
+        self._encoder: _Encoder = (
+            OnnxEncoder(folder, threads)
+            if self.runtime == "onnx"
+            else TorchEncoder(folder, threads)
+        )
+        self.name = model
+        self.folder = folder
+        self.dimension = self._encoder.dimension
+        self.query_prefix, self.passage_prefix = instructions_for(
+            f"{model} {folder.name}", _prompts(folder)
+        )
+        # The runtime is not part of the id: both give the same vectors (cosine ≥ 0.99999),
+        # so an index built with one is searched with the other.
+        self.id = f"st-{folder.name}-{self.dimension}-{model_fingerprint(folder)}"
+        self._cached_query = lru_cache(maxsize=QUERY_CACHE)(self._encode_query)
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        vector = self._encoder.encode([self.query_prefix + text])[0]
+        vector.flags.writeable = False  # shared by every request that asks the same
+        return vector
 
     def embed_passages(
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]] | None = None
     ) -> np.ndarray:
-        return self._encode([self.passage_prefix + text for text in texts])
+        return self._encoder.encode([self.passage_prefix + text for text in texts])
 
     def embed_query(self, text: str, tokens: Sequence[str] | None = None) -> np.ndarray:
-        return self._encode([self.query_prefix + text])[0]
+        return self._cached_query(text)
 
     def save(self, folder: Path) -> None:
         """Nothing to write: the model stays where it is; the manifest records its id and folder."""
@@ -143,5 +208,6 @@ class TransformerEmbedder:
             "dimension": self.dimension,
             "model": self.name,
             "folder": str(self.folder),
+            "runtime": self.runtime,
             "query_instruction": self.query_prefix,
         }
