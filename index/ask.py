@@ -5,9 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import numpy as np
-
-from index.answers import AnswerSentence, rank_sentences
+from index.answers import AnswerSentence, Candidate, rank_sentences
 from index.search import Filters, Hit, Searcher
 
 PASSAGES_READ = 5
@@ -38,19 +36,21 @@ def ask(
     started = time.perf_counter()
     result = searcher.search(question, k=max(PASSAGES_READ, k), mode=mode, filters=filters)
     hits = result.hits
-    query_vector = searcher.embedder.embed_query(question, list(result.parsed.typed_tokens))
-
-    def similarity(sentences: list[str]) -> np.ndarray:
-        return np.dot(searcher.embedder.embed_passages(sentences), query_vector)
-
+    # The vector search() used (cached by the embedder): the question is encoded once.
+    vector = searcher.query_vector(result.parsed)
+    candidates = [
+        Candidate(
+            hit.passage.text,
+            hit.score,
+            hit.passage.section,
+            None
+            if vector is None
+            else searcher.sentence_similarities(hit.passage.passage_id, vector),
+        )
+        for hit in hits
+    ]
     ranked = rank_sentences(
-        question,
-        [hit.passage.text for hit in hits],
-        [hit.score for hit in hits],
-        result.parsed.tokens,
-        searcher.lexical.idf,
-        similarity,
-        limit=k,
+        question, candidates, result.parsed.tokens, searcher.lexical.idf, limit=k
     )
     answers = tuple(Answer(sentence, hits[sentence.source]) for sentence in ranked)
     # The k best passages, and every passage an answer quotes, in rank order.

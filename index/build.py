@@ -14,14 +14,21 @@ from typing import Any
 
 import numpy as np
 
-from index.dense import DenseIndex, set_threads
-from index.embedders import EmbedderConfig, fit_or_load_embedder
-from index.embedders.cache import KEYS_FILE, embed_with_cache, previous_vectors
+from index.dense import DenseIndex, SentenceVectors, set_threads
+from index.embedders import Embedder, EmbedderConfig, fit_or_load_embedder
+from index.embedders.cache import (
+    PASSAGES,
+    SENTENCES,
+    TARGETS,
+    embed_with_cache,
+    previous_vectors,
+)
 from index.fingerprint import data_fingerprint
 from index.ingest.corpus import corpus_files, load_corpus
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.passage_store import PassageStore
 from index.query import build_places
+from index.sentences import split_sentences
 from index.store import IndexFolder, IndexWriter, current_build, read_manifest
 from index.targets.extract import extract_targets
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
@@ -41,6 +48,7 @@ class BuildReport:
     seconds: float
     embedded: int  # passages embedded in this build
     reused: int  # passages whose vectors came from the previous build
+    sentences_embedded: int = 0  # sentence vectors computed in this build (models only)
 
 
 def _library_versions() -> dict[str, str]:
@@ -74,6 +82,28 @@ def index_is_current(index_root: Path, corpus: Path, embedder: EmbedderConfig) -
     except Exception:
         return False
     return manifest.get("corpus", {}).get("fingerprint") == corpus_fingerprint(corpus, embedder)
+
+
+def _sentence_vectors(
+    embedder: Embedder, texts: Sequence[str], previous_folder: Path | None, folder: Path
+) -> tuple[SentenceVectors | None, int]:
+    """A model's vectors of every passage's sentences (the built-in LSA needs none)."""
+    if embedder.kind == "builtin":
+        return None, 0
+    sentences: list[str] = []
+    starts = [0]
+    for text in texts:
+        sentences += [sentence.text for sentence in split_sentences(text)]
+        starts.append(len(sentences))
+    vectors, keys, embedded = embed_with_cache(
+        embedder,
+        sentences,
+        None,
+        previous_vectors(previous_folder, embedder.id, SENTENCES),
+        progress="embedding sentences",
+    )
+    np.save(folder / SENTENCES.keys, keys)
+    return SentenceVectors(vectors, np.array(starts, np.int64)), embedded
 
 
 def _outline_json(nodes: Sequence[OutlineNode]) -> list[dict[str, Any]]:
@@ -119,24 +149,33 @@ def write_index(
             embedder_config, texts, tokenizer, index_root, threads, tokens
         )
         vectors, keys, embedded = embed_with_cache(
-            embedder, texts, tokens, previous_vectors(previous_folder, embedder.id)
+            embedder,
+            texts,
+            tokens,
+            previous_vectors(previous_folder, embedder.id),
+            progress="embedding passages",
         )
         del tokens
-        np.save(folder / KEYS_FILE, keys)
+        np.save(folder / PASSAGES.keys, keys)
+        sentences, sentences_embedded = _sentence_vectors(embedder, texts, previous_folder, folder)
         dense = DenseIndex.build(
-            vectors, **({} if exact_limit is None else {"exact_limit": exact_limit})
+            vectors,
+            **({} if exact_limit is None else {"exact_limit": exact_limit}),
+            sentences=sentences,
         )
         dense.save(folder)
         dense_info = dense.describe()
-        del dense, vectors
+        del dense, vectors, sentences
         embedder.save(folder)
         PassageStore.from_passages(passages, [d.doc_id for d in documents]).save(folder)
         targets = [t for document in documents for t in extract_targets(document.passages)]
-        target_vectors = (
-            embedder.embed_passages([t.metric for t in targets])
-            if targets
-            else np.zeros((0, embedder.dimension), np.float32)
+        target_vectors, target_keys, _ = embed_with_cache(
+            embedder,
+            [t.metric for t in targets],
+            None,
+            previous_vectors(previous_folder, embedder.id, TARGETS),
         )
+        np.save(folder / TARGETS.keys, target_keys)
         (folder / TARGETS_FILE).write_text(
             "".join(json.dumps(asdict(t), ensure_ascii=False) + "\n" for t in targets), "utf-8"
         )
@@ -172,6 +211,7 @@ def write_index(
             "build_seconds": round(time.perf_counter() - started, 3),
             "embedded": embedded,
             "reused_embeddings": len(passages) - embedded,
+            "sentences_embedded": sentences_embedded,
         }
         committed = writer.commit(manifest)
     return BuildReport(
@@ -180,6 +220,7 @@ def write_index(
         seconds=time.perf_counter() - started,
         embedded=embedded,
         reused=len(passages) - embedded,
+        sentences_embedded=sentences_embedded,
     )
 
 

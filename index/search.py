@@ -281,9 +281,9 @@ class Searcher:
         dense_all = None
         dense_rows = _NO_ROWS
         if mode != "lexical":
-            query_vector = self.embedder.embed_query(parsed.searched or parsed.text, list(typed))
-            if not query_vector.any():  # nothing the embedder knows: no meaning to match
-                query_vector = None
+            query_vector = self.query_vector(parsed)
+            if query_vector is None:
+                pass
             elif self.dense.exact:
                 dense_all = self.dense.scores_all(query_vector)
                 if allowed_rows is not None:
@@ -320,6 +320,23 @@ class Searcher:
         order = np.lexsort((rows, -scores))[:k]
         order = order[scores[order] > 0]  # a passage that matches nothing is not a result
         return [(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order]
+
+    def query_vector(self, parsed: ParsedQuery) -> np.ndarray | None:
+        """The query's vector (None when the embedder knows none of its words)."""
+        vector = self.embedder.embed_query(
+            parsed.searched or parsed.text, list(parsed.typed_tokens)
+        )
+        return vector if vector.any() else None
+
+    def sentence_similarities(self, passage_id: str, vector: np.ndarray) -> np.ndarray | None:
+        """The model's cosine of each sentence of the passage (index.sentences) to `vector`;
+        None when the index holds no sentence vectors (the built-in embedder)."""
+        sentences = self.dense.sentences
+        row = self.store.find(passage_id)
+        if sentences is None or row is None:
+            return None
+        rows = sentences.rows_of(row)
+        return np.dot(sentences.vectors[rows.start : rows.stop], vector)
 
     def coverage_of(self, parsed: ParsedQuery, rows: np.ndarray) -> np.ndarray:
         """For each passage, the share of the query's word weight (idf) it contains."""

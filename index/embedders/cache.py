@@ -1,9 +1,10 @@
-"""Reuse vectors across builds: a passage whose text is unchanged keeps the vector it had."""
+"""Reuse vectors across builds: a passage (or sentence) whose text is unchanged keeps its vector."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +12,23 @@ import numpy as np
 from index.embedders.base import Embedder
 from index.store import read_manifest
 
-KEYS_FILE = "vector_keys.npy"
-VECTORS_FILE = "vectors.npy"
+# Texts embedded per call while a build shows its progress.
+PROGRESS_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class VectorFiles:
+    """The two files of a set of vectors in a build: text hashes and the vectors, row by row."""
+
+    keys: str
+    vectors: str
+
+
+PASSAGES = VectorFiles("vector_keys.npy", "vectors.npy")
+SENTENCES = VectorFiles("sentence_keys.npy", "sentence_vectors.npy")
+TARGETS = VectorFiles("target_keys.npy", "target_vectors.npy")
+KEYS_FILE = PASSAGES.keys
+VECTORS_FILE = PASSAGES.vectors
 
 
 def embedding_key(text: str) -> bytes:
@@ -23,36 +39,61 @@ def keys_of(texts: Sequence[str]) -> np.ndarray:
     return np.array([embedding_key(text) for text in texts], dtype="S20")
 
 
-def previous_keys(folder: Path | None) -> set[bytes]:
-    if folder is None or not (folder / KEYS_FILE).exists():
+def previous_keys(folder: Path | None, files: VectorFiles = PASSAGES) -> set[bytes]:
+    if folder is None or not (folder / files.keys).exists():
         return set()
     try:
-        return {bytes(key) for key in np.load(folder / KEYS_FILE)}
+        return {bytes(key) for key in np.load(folder / files.keys)}
     except Exception:
         return set()
 
 
-def previous_vectors(folder: Path | None, embedder_id: str) -> dict[bytes, np.ndarray]:
+def previous_vectors(
+    folder: Path | None, embedder_id: str, files: VectorFiles = PASSAGES
+) -> dict[bytes, np.ndarray]:
     """Vectors of a previous build by text hash, if that build used the same embedder."""
-    if folder is None or not (folder / KEYS_FILE).exists():
+    if folder is None or not (folder / files.keys).exists():
         return {}
     try:
         if read_manifest(folder).get("embedder", {}).get("id") != embedder_id:
             return {}
-        keys = np.load(folder / KEYS_FILE)
-        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
+        keys = np.load(folder / files.keys)
+        vectors = np.load(folder / files.vectors, mmap_mode="r")
     except Exception:
         return {}
     return {bytes(key): vectors[row] for row, key in enumerate(keys)}
 
 
+def _embed(
+    embedder: Embedder,
+    texts: Sequence[str],
+    tokens: Sequence[Sequence[str]] | None,
+    progress: str | None,
+) -> np.ndarray:
+    if progress is None or len(texts) <= PROGRESS_CHUNK:
+        return embedder.embed_passages(texts, tokens)
+    from tqdm import tqdm
+
+    out = np.zeros((len(texts), embedder.dimension), np.float32)
+    # tqdm draws on a terminal only (disable=None); a log or a test sees nothing.
+    with tqdm(total=len(texts), desc=progress, unit=" texts", disable=None) as bar:
+        for start in range(0, len(texts), PROGRESS_CHUNK):
+            end = start + PROGRESS_CHUNK
+            out[start:end] = embedder.embed_passages(
+                texts[start:end], None if tokens is None else tokens[start:end]
+            )
+            bar.update(len(texts[start:end]))
+    return out
+
+
 def embed_with_cache(
     embedder: Embedder,
     texts: Sequence[str],
-    tokens: Sequence[Sequence[str]],
+    tokens: Sequence[Sequence[str]] | None,
     previous: dict[bytes, np.ndarray],
+    progress: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """(vectors, keys, number embedded now)."""
+    """(vectors, keys, number embedded now); `progress` names a progress bar on a terminal."""
     keys = keys_of(texts)
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     missing = []
@@ -62,10 +103,11 @@ def embed_with_cache(
             vectors[row] = cached
         else:
             missing.append(row)
-    if len(missing) == len(texts):
-        vectors[:] = embedder.embed_passages(texts, tokens)
-    elif missing:
-        vectors[missing] = embedder.embed_passages(
-            [texts[row] for row in missing], [tokens[row] for row in missing]
+    if missing:
+        vectors[missing] = _embed(
+            embedder,
+            [texts[row] for row in missing],
+            None if tokens is None else [tokens[row] for row in missing],
+            progress,
         )
     return vectors, keys, len(missing)

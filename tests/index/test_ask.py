@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers import split_sentences
 from index.ask import ask
 from index.search import Filters
 
@@ -53,14 +52,3 @@ def test_filters_keep_answers_to_the_chosen_plan(searcher):
 def test_a_question_asking_who_is_responsible_prefers_a_responsibility_sentence(searcher):
     asked = ask(searcher, "合川区推行首席质量官制度由哪些部门负责？")
     assert "责任单位" in asked.answers[0].sentence.text
-
-
-def test_split_sentences_keeps_offsets_and_text_verbatim():
-    text = "第一句话写在这里。第二句话也在这里；短。(责任单位:区市场监管局)"
-    pieces = split_sentences(text)
-    for offset, sentence in pieces:
-        assert text[offset : offset + len(sentence)] == sentence
-    sentences = [sentence for _, sentence in pieces]
-    assert sentences[0] == "第一句话写在这里。"
-    assert "短。" not in sentences  # too short to answer anything
-    assert "(责任单位:区市场监管局)" in sentences  # a responsibility note stands alone
