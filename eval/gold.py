@@ -8,7 +8,17 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-KINDS = ("keyword", "paraphrase", "question", "shared")
+KINDS = (
+    "keyword",
+    "paraphrase",
+    "question",
+    "shared",
+    "colloquial",
+    "concept",
+    "english",
+    "typo",
+    "long",
+)
 SPLITS = ("dev", "heldout")
 
 

@@ -2,14 +2,19 @@
 
 The floors sit a little under the figures measured in docs/eval.md (built-in embedder). Raise
 them when quality improves; never lower them to let a change through without saying why.
+They hold over the kinds they were measured on (FLOOR_KINDS); the everyday kinds added for
+issue 11 (colloquial, concept, english, typo, long) get floors once they have been measured.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from eval.harness import ALL, run_eval
+from eval.harness import EvalReport, run_eval
+from eval.metrics import QueryScores
 from eval.targets import HELDOUT, score_sentences
+
+FLOOR_KINDS = ("keyword", "paraphrase", "question", "shared")
 
 HYBRID_HELDOUT_MRR_AT_10 = 0.87  # measured 0.894
 HYBRID_HELDOUT_RECALL_AT_10 = 0.85  # measured 0.871
@@ -24,14 +29,37 @@ def report(searcher):
     return run_eval(searcher, corpus=None, modes=("hybrid",), ablations=False)
 
 
+def _heldout_queries(report: EvalReport) -> int:
+    return sum(report.counts[("heldout", kind)] for kind in FLOOR_KINDS)
+
+
+def _heldout_retrieval(report: EvalReport) -> QueryScores:
+    """The per-query mean over the held-out queries of FLOOR_KINDS, from the per-kind means."""
+    n = _heldout_queries(report)
+    return QueryScores(
+        *(
+            sum(
+                getattr(report.retrieval[("hybrid", "heldout", kind)], name)
+                * report.counts[("heldout", kind)]
+                for kind in FLOOR_KINDS
+            )
+            / n
+            for name in QueryScores.__dataclass_fields__
+        )
+    )
+
+
 def test_hybrid_retrieval_on_the_heldout_split_stays_above_its_floor(report) -> None:
-    scores = report.retrieval[("hybrid", "heldout", ALL)]
+    scores = _heldout_retrieval(report)
     assert scores.mrr_at_10 >= HYBRID_HELDOUT_MRR_AT_10
     assert scores.recall_at_10 >= HYBRID_HELDOUT_RECALL_AT_10
 
 
 def test_answers_on_the_heldout_split_stay_above_their_floor(report) -> None:
-    _, top3 = report.answers[("heldout", ALL)]
+    top3 = sum(
+        report.answers[("heldout", kind)][1] * report.counts[("heldout", kind)]
+        for kind in FLOOR_KINDS
+    ) / _heldout_queries(report)
     assert top3 >= ANSWER_HELDOUT_TOP3
 
 
