@@ -18,9 +18,19 @@ _ASKS_UNITS = re.compile(r"哪些部门|哪些单位|哪个部门|哪个单位|�
 # A numbered heading standing alone: (五)人居环境质量提升目标。 — it names a topic, answers nothing.
 _HEADING = re.compile(r"^[(（]?[一二三四五六七八九十百\d]+[)）、.．][^，,；;：:]{0,30}[。.]?$")
 _TRAILING = "。.；;：: "
-# An answer scores at least this share of the best one, or it is left out: fewer answers
-# rather than off-topic ones (chosen on the dev split, docs/eval.md).
-RELATIVE_FLOOR = 0.6
+PASSAGE_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class AnswerWeights:
+    """How sentences are scored; chosen per embedder kind on the dev split
+    (index/data/fusion.toml, docs/eval.md)."""
+
+    coverage: float = 0.45  # the share of the question's word weight the sentence holds
+    similarity: float = 0.15  # the embedder's similarity to the question, spread over 0..1
+    # An answer scores at least this share of the best one, or it is left out: fewer
+    # answers rather than off-topic ones.
+    floor: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,7 @@ def rank_sentences(
     query_terms: Sequence[str],
     term_weight: Callable[[str], float],
     limit: int = 3,
+    weights: AnswerWeights = AnswerWeights(),
 ) -> list[AnswerSentence]:
     """The sentences that best answer `question`, best first, at most `limit`.
 
@@ -85,14 +96,16 @@ def rank_sentences(
     if not texts:
         return []
     terms = [t for t in dict.fromkeys(query_terms) if t]
-    weights = {t: term_weight(t) for t in terms}
-    total = sum(weights.values()) or 1.0
+    term_weights = {t: term_weight(t) for t in terms}
+    total = sum(term_weights.values()) or 1.0
     top_passage = max(c.score for c in candidates) or 1.0
     has_model = any(c.similarities is not None for c in candidates)
     similarity = _rescale(np.array(sims, np.float32)) if has_model else np.zeros(len(texts))
     asks_number = bool(_ASKS_NUMBER.search(question))
     asks_units = bool(_ASKS_UNITS.search(question))
-    coverages = [sum(w for t, w in weights.items() if t in fold(text)) / total for text in texts]
+    coverages = [
+        sum(w for t, w in term_weights.items() if t in fold(text)) / total for text in texts
+    ]
     best_in_passage: dict[int, float] = {}
     for source, coverage, sim in zip(sources, coverages, similarity, strict=True):
         best_in_passage[source] = max(best_in_passage.get(source, 0.0), coverage + float(sim))
@@ -103,8 +116,9 @@ def rank_sentences(
         if asks_units and is_units:
             # "(责任单位:…)" answers for the item it closes: it is as on-topic as that item.
             coverage, sim = best_in_passage[sources[i]], 0.0
-        score = 0.45 * coverage + 0.25 * (candidates[sources[i]].score / top_passage)
-        score += 0.3 * sim
+        score = weights.coverage * coverage
+        score += PASSAGE_WEIGHT * (candidates[sources[i]].score / top_passage)
+        score += weights.similarity * sim
         if asks_number and _NUMBER.search(text):
             score += 0.25
         if asks_units and is_units:
@@ -113,7 +127,7 @@ def rank_sentences(
         score -= 0.02 * math.log1p(max(0, len(text) - 80) / 40)
         scored.append(AnswerSentence(text, sources[i], round(score, 6)))
     scored.sort(key=lambda a: (-a.score, a.source))
-    floor = RELATIVE_FLOOR * scored[0].score
+    floor = weights.floor * scored[0].score
     seen: set[str] = set()
     best: list[AnswerSentence] = []
     for answer in scored:

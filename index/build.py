@@ -14,6 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from index.bigrams import FOLDER as BIGRAM_FOLDER
+from index.bigrams import bigram_corpus
+from index.bilingual import Glossary
 from index.dense import DenseIndex, SentenceVectors, set_threads
 from index.embedders import Embedder, EmbedderConfig, fit_or_load_embedder
 from index.embedders.cache import (
@@ -29,6 +32,7 @@ from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.passage_store import PassageStore
 from index.query import build_places
 from index.sentences import split_sentences
+from index.spelling import SpellingIndex
 from index.store import IndexFolder, IndexWriter, current_build, read_manifest
 from index.targets.extract import extract_targets
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
@@ -144,7 +148,13 @@ def write_index(
     with IndexWriter(index_root) as writer:
         folder = writer.path
         tokens = tokenize_corpus(tokenizer, texts, threads)
-        LexicalIndex.build(tokens).save(folder / "bm25")
+        lexical = LexicalIndex.build(tokens)
+        lexical.save(folder / "bm25")
+        LexicalIndex.build(bigram_corpus(texts)).save(folder / BIGRAM_FOLDER)
+        frequencies = lexical.document_frequencies()
+        SpellingIndex.build(frequencies).save(folder)
+        Glossary.build(frequencies, [place.alias for place in places]).save(folder)
+        del lexical, frequencies
         embedder = fit_or_load_embedder(
             embedder_config, texts, tokenizer, index_root, threads, tokens
         )

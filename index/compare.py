@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.query import ParsedQuery
+from index.rewrite import Rewrite
 from index.search import Hit, Searcher
 from index.types import DocumentMeta
 
@@ -31,12 +32,16 @@ class Comparison:
     parsed: ParsedQuery
     columns: tuple[PlanColumn, ...]
     took_ms: float
+    rewrite: Rewrite | None = None  # what was searched, when it differs from the query
 
 
-def compare(searcher: Searcher, query: str, per_doc: int = 1, mode: str = "hybrid") -> Comparison:
+def compare(
+    searcher: Searcher, query: str, per_doc: int = 1, mode: str = "hybrid", correct: bool = True
+) -> Comparison:
     """Every plan once, ordered by its best passage; a plan with nothing relevant has no hits."""
     started = time.perf_counter()
-    parsed = searcher.parse(query.strip())
+    rewrite = searcher.rewrite(query.strip(), correct)
+    parsed = searcher.parse(rewrite.searched)
     ranked = searcher.rank(parsed, mode, POOL, None)
     rows = np.array([row for row, *_ in ranked], dtype=np.int64)
     coverage = searcher.coverage_of(parsed, rows)
@@ -59,4 +64,10 @@ def compare(searcher: Searcher, query: str, per_doc: int = 1, mode: str = "hybri
         searcher.documents, key=lambda d: (-best.get(d.meta.doc_id, -np.inf), d.meta.doc_id)
     )
     columns = tuple(PlanColumn(d.meta, hits.get(d.meta.doc_id, ())) for d in order)
-    return Comparison(query, parsed, columns, (time.perf_counter() - started) * 1000)
+    return Comparison(
+        query,
+        parsed,
+        columns,
+        (time.perf_counter() - started) * 1000,
+        rewrite if rewrite.changed else None,
+    )

@@ -16,6 +16,19 @@ class Fusion:
     method: str = "weighted"  # weighted | rrf
     dense_weight: float = 0.3
     adaptive: bool = True  # scale the dense weight by how much of the query BM25 failed to find
+    bigram_weight: float = 0.0  # weight of character-bigram BM25 beside jieba-word BM25
+
+
+def lexical_blend(words: np.ndarray, bigram: np.ndarray | None, weight: float) -> np.ndarray:
+    """Word BM25 plus `weight` × bigram BM25, each scaled by its best passage first (the two
+    scales differ); in the word field's units, so a caller's thresholds keep their meaning."""
+    if bigram is None or weight <= 0:
+        return words
+    word_top, bigram_top = float(words.max(initial=0.0)), float(bigram.max(initial=0.0))
+    if bigram_top <= 0:
+        return words
+    unit = word_top if word_top > 0 else 1.0
+    return (words + weight * bigram * (unit / bigram_top)).astype(np.float32)
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:

@@ -56,6 +56,15 @@ class LexicalIndex:
         """The bm25s object itself, for benchmarks that compare against bm25s alone."""
         return self._bm25
 
+    def document_frequencies(self) -> dict[str, int]:
+        """Each token and the number of passages holding it."""
+        counts = np.diff(np.asarray(self._indptr, dtype=np.int64))
+        return {token: int(counts[c]) for token, c in self._vocab.items() if c < len(counts)}
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._vocab)
+
     def known(self, tokens: Sequence[str]) -> list[str]:
         return [token for token in dict.fromkeys(tokens) if token and token in self._vocab]
 

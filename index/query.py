@@ -225,6 +225,7 @@ def parse_query(
     tokenize_phrase: Callable[[str], list[str]] | None = None,
     use_places: bool = True,
     analyse: Callable[[str], tuple[list[str], list[str]]] | None = None,
+    translate: Callable[[str], list[tuple[str, tuple[str, ...]]]] | None = None,
 ) -> ParsedQuery:
     """Tokens to search for, synonyms, and places named in the query.
 
@@ -247,6 +248,8 @@ def parse_query(
     tokenize_phrase = tokenize_phrase or tokenize
     tokens, weights = list(typed), [1.0] * len(typed)
     synonyms = expand_synonyms(searched) if use_synonyms else []
+    if use_synonyms and translate is not None:  # English phrases and their Chinese words
+        synonyms += translate(searched)
     for _, others in synonyms:
         for other in others:
             for token in tokenize_phrase(other):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from index.highlight import Highlighter
 from index.query import ParsedQuery, Place
+from index.rewrite import Rewrite
 from index.types import DocumentMeta, OutlineNode, Passage
 
 
@@ -58,6 +59,12 @@ class SearchResult:
     filters: AppliedFilters
     parsed: ParsedQuery
     took_ms: float
+    rewrite: Rewrite | None = None  # what was searched, when it differs from the query typed
+
+    @property
+    def meaning_only(self) -> bool:
+        """Results found by meaning alone: no passage holds any of the words searched."""
+        return bool(self.hits) and all(hit.lexical <= 0 for hit in self.hits)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from index.answers import AnswerWeights
+from index.bigrams import FOLDER as BIGRAM_FOLDER
+from index.bigrams import bigrams
+from index.bilingual import Glossary
 from index.build import (
     DOCUMENTS_FILE,
     PLACES_FILE,
@@ -22,12 +26,15 @@ from index.build import (
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
 from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
-from index.fusion import Fusion, fuse
+from index.fusion import Fusion, fuse, lexical_blend
 from index.highlight import Highlighter
 from index.lexical import LexicalIndex
 from index.passage_store import PassageStore
 from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
 from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
+from index.rewrite import Rewrite, rewrite_query
+from index.sentences import split_sentences
+from index.spelling import SpellingIndex
 from index.store import IndexFolder, open_index
 from index.structure.passages import NOTICE_SECTION
 from index.tokenize import Tokenizer, fold
@@ -45,15 +52,25 @@ COVERAGE_PASSAGES = 5
 
 
 @cache
-def fusion_for(embedder_kind: str) -> Fusion:
-    """The fusion chosen on the dev split for this kind of embedder (index/data/fusion.toml)."""
+def _ranking_table(embedder_kind: str) -> dict[str, Any]:
     text = resources.files("index.data").joinpath("fusion.toml").read_text("utf-8")
     table = tomllib.loads(text)
-    entry = table.get(embedder_kind, table["builtin"])
+    return dict(table.get(embedder_kind, table["builtin"]))
+
+
+def answer_weights_for(embedder_kind: str) -> AnswerWeights:
+    """How /api/ask scores sentences for this kind of embedder (index/data/fusion.toml)."""
+    return AnswerWeights(**_ranking_table(embedder_kind)["answers"])
+
+
+def fusion_for(embedder_kind: str) -> Fusion:
+    """The fusion chosen on the dev split for this kind of embedder (index/data/fusion.toml)."""
+    entry = _ranking_table(embedder_kind)
     return Fusion(
         method=entry["method"],
         dense_weight=float(entry["dense_weight"]),
         adaptive=bool(entry.get("adaptive", True)),
+        bigram_weight=float(entry.get("bigram_weight", 0.0)),
     )
 
 
@@ -141,6 +158,11 @@ class Searcher:
         self._by_doc = {d.meta.doc_id: d for d in self.documents}
         self.store = PassageStore.load(path)
         self.lexical = LexicalIndex.load(path / "bm25")
+        self.bigram_lexical = (
+            LexicalIndex.load(path / BIGRAM_FOLDER) if (path / BIGRAM_FOLDER).is_dir() else None
+        )
+        self.spelling = SpellingIndex.load(path, self.lexical.vocabulary)
+        self.glossary = Glossary.load(path)
         self.dense = DenseIndex.load(path)
         user_terms = (path / USER_TERMS_FILE).read_text("utf-8").split("\n")
         self.tokenizer = Tokenizer([t for t in user_terms if t])
@@ -152,6 +174,7 @@ class Searcher:
             self.manifest, path, embedder_config or EmbedderConfig(), self.tokenizer, threads
         )
         self.fusion = fusion_for(self.embedder.kind)
+        self.answer_weights = answer_weights_for(self.embedder.kind)
         self.targets = tuple(
             Target(**json.loads(line))
             for line in (path / TARGETS_FILE).read_text("utf-8").splitlines()
@@ -247,6 +270,10 @@ class Searcher:
         return np.flatnonzero(np.isin(self.store.doc_index, positions)).astype(np.int64)
 
     # -- ranking -----------------------------------------------------------------------
+    def rewrite(self, query: str, correct: bool = True) -> Rewrite:
+        """What to search for `query`: simplified characters, pinyin typos corrected."""
+        return rewrite_query(query, self.spelling, self.tokenizer, self.glossary, correct)
+
     def parse(self, query: str, use_synonyms: bool = True, use_places: bool = True) -> ParsedQuery:
         return parse_query(
             query,
@@ -256,6 +283,7 @@ class Searcher:
             self.tokenizer.phrase_tokens,
             use_places,
             self.tokenizer.analyse,
+            self.glossary.translate,
         )
 
     def rank(
@@ -265,6 +293,7 @@ class Searcher:
         k: int,
         allowed_rows: np.ndarray | None,
         boosted: set[str] = frozenset(),  # type: ignore[assignment]
+        fusion: Fusion | None = None,
     ) -> list[tuple[int, float, float, float]]:
         """(row, score, lexical, dense) of the best k passages among `allowed_rows`."""
         if mode not in MODES:
@@ -273,7 +302,8 @@ class Searcher:
         if not typed:  # only stopwords or punctuation: nothing to look for
             return []
         wanted = max(MIN_CANDIDATES, 5 * k)
-        lexical_all = self.lexical.scores(parsed.tokens, parsed.weights)
+        fusion = fusion or self.fusion
+        lexical_all = self.lexical_scores(parsed, fusion)
         if allowed_rows is not None:
             lexical_all = _only(lexical_all, allowed_rows, 0.0)
         lexical_rows = _top(lexical_all, wanted, positive_only=True)
@@ -311,7 +341,7 @@ class Searcher:
         elif mode == "dense":
             scores = dense
         else:
-            scores = fuse(lexical, dense, self.fusion, self._coverage(parsed, rows, lexical))
+            scores = fuse(lexical, dense, fusion, self._coverage(parsed, rows, lexical))
         scores = scores * self._prior[rows]
         if boosted:
             positions = [self._doc_position[d] for d in boosted if d in self._doc_position]
@@ -321,6 +351,15 @@ class Searcher:
         order = order[scores[order] > 0]  # a passage that matches nothing is not a result
         return [(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order]
 
+    def lexical_scores(self, parsed: ParsedQuery, fusion: Fusion | None = None) -> np.ndarray:
+        """BM25 of every passage: jieba words, plus character bigrams when the fusion asks."""
+        words = self.lexical.scores(parsed.tokens, parsed.weights)
+        weight = (fusion or self.fusion).bigram_weight
+        if self.bigram_lexical is None or weight <= 0:
+            return words
+        searched = bigrams(parsed.searched or parsed.text)
+        return lexical_blend(words, self.bigram_lexical.scores(searched), weight)
+
     def query_vector(self, parsed: ParsedQuery) -> np.ndarray | None:
         """The query's vector (None when the embedder knows none of its words)."""
         vector = self.embedder.embed_query(
@@ -328,15 +367,20 @@ class Searcher:
         )
         return vector if vector.any() else None
 
-    def sentence_similarities(self, passage_id: str, vector: np.ndarray) -> np.ndarray | None:
-        """The model's cosine of each sentence of the passage (index.sentences) to `vector`;
-        None when the index holds no sentence vectors (the built-in embedder)."""
-        sentences = self.dense.sentences
+    def sentence_similarities(self, passage_id: str, vector: np.ndarray) -> np.ndarray:
+        """The embedder's cosine of each sentence of the passage (index.sentences) to `vector`:
+        from the stored sentence vectors of a model, computed now by the built-in LSA."""
         row = self.store.find(passage_id)
-        if sentences is None or row is None:
-            return None
-        rows = sentences.rows_of(row)
-        return np.dot(sentences.vectors[rows.start : rows.stop], vector)
+        if row is None:
+            raise UnknownPassage(passage_id)
+        sentences = self.dense.sentences
+        if sentences is not None:
+            rows = sentences.rows_of(row)
+            return np.dot(sentences.vectors[rows.start : rows.stop], vector)
+        texts = [sentence.text for sentence in split_sentences(self.store.get(row).text)]
+        if not texts:
+            return np.zeros(0, np.float32)
+        return np.dot(self.embedder.embed_passages(texts), vector)
 
     def coverage_of(self, parsed: ParsedQuery, rows: np.ndarray) -> np.ndarray:
         """For each passage, the share of the query's word weight (idf) it contains."""
@@ -401,16 +445,20 @@ class Searcher:
         filters: Filters | None = None,
         use_synonyms: bool = True,
         use_places: bool = True,
+        correct: bool = True,
+        fusion: Fusion | None = None,
     ) -> SearchResult:
-        """The k best passages for `query`, best first."""
+        """The k best passages for `query`, best first; `correct=False` searches the query's
+        words as typed (traditional characters are still made simplified)."""
         started = time.perf_counter()
         if not query or not visible(query):
             raise InvalidQuery("the query is empty; type what to search for")
         if k < 1:
             raise InvalidQuery(f"k must be at least 1, got {k}")
-        parsed = self.parse(query.strip(), use_synonyms, use_places)
+        rewrite = self.rewrite(query.strip(), correct)
+        parsed = self.parse(rewrite.searched, use_synonyms, use_places)
         applied, allowed, boosted = self._scope(parsed, filters or Filters(), use_places)
-        ranked = self.rank(parsed, mode, k, self._allowed_rows(allowed), boosted)
+        ranked = self.rank(parsed, mode, k, self._allowed_rows(allowed), boosted, fusion)
         return SearchResult(
             query=query,
             mode=mode,
@@ -418,4 +466,5 @@ class Searcher:
             filters=applied,
             parsed=parsed,
             took_ms=(time.perf_counter() - started) * 1000,
+            rewrite=rewrite if rewrite.changed else None,
         )

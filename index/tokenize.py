@@ -23,6 +23,7 @@ _QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z0-9+]{2,12})[”\"」]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # jieba frequency for user terms: high enough to keep them whole against the base dictionary.
 USER_TERM_FREQ = 20000
+COMMON_FREQ = 20000
 _jieba_lock = threading.Lock()
 
 
@@ -112,6 +113,18 @@ class Tokenizer:
         if cached is None:
             cached = self._phrase_cache[phrase] = self.tokens(phrase)
         return cached
+
+    def segment(self, text: str) -> list[str]:
+        """jieba's words of the folded text, in order, nothing dropped (they join back to it)."""
+        return list(self._jieba.cut(fold(text)))
+
+    def is_common(self, word: str) -> bool:
+        """A stopword, or a word at least as frequent in jieba's dictionary as 请 or 先."""
+        return word in self._stopwords or self._jieba.FREQ.get(word, 0) >= COMMON_FREQ
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """Whether jieba's dictionary (with the policy terms) knows the word."""
+        return self._jieba.FREQ.get(word, 0) > 0
 
     def words(self, text: str) -> list[str]:
         """Whole words only (no search-mode sub-words), for highlighting and sentence scoring."""

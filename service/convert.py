@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from index.ask import Asked
 from index.compare import Comparison
 from index.highlight import Highlighter
+from index.rewrite import Rewrite
 from index.search import AppliedFilters, Hit, SearchResult
 from index.search import Document as IndexedDocument
 from index.types import DocumentMeta, OutlineNode, Passage
@@ -64,10 +65,31 @@ def filters(applied: AppliedFilters) -> dict[str, Any]:
     }
 
 
+MEANING_ONLY = "计划原文中没有这些词，以下是意思最相近的段落。"
+
+
+def rewrites(query: str, rewrite: Rewrite | None) -> dict[str, Any]:
+    """`searched` and `rewrites` of a response."""
+    if rewrite is None:
+        return {"searched": query, "rewrites": []}
+    changes = [
+        {"kind": "place", "typed": english, "searched": alias} for english, alias in rewrite.places
+    ]
+    if rewrite.simplified:
+        changes.insert(0, {"kind": "simplified", "typed": query, "searched": rewrite.searched})
+    changes += [
+        {"kind": "spelling", "typed": c.typed, "searched": c.corrected} for c in rewrite.corrections
+    ]
+    return {"searched": rewrite.searched, "rewrites": changes}
+
+
 def search(result: SearchResult) -> dict[str, Any]:
     """A `schemas.SearchResponse`."""
+    notices = [{"code": "meaning_only", "message": MEANING_ONLY}] if result.meaning_only else []
     return {
         "query": result.query,
+        **rewrites(result.query, result.rewrite),
+        "notices": notices,
         "mode": result.mode,
         "took_ms": round(result.took_ms, 3),
         "filters": filters(result.filters),
@@ -82,6 +104,7 @@ def compare(query: str, comparison: Comparison) -> dict[str, Any]:
     """A `schemas.CompareResponse`."""
     return {
         "query": query,
+        **rewrites(query, comparison.rewrite),
         "took_ms": round(comparison.took_ms, 3),
         "documents": [
             {
@@ -99,6 +122,7 @@ def ask(question: str, asked: Asked) -> dict[str, Any]:
     """A `schemas.AskResponse`."""
     return {
         "question": question,
+        **rewrites(question, asked.rewrite),
         "took_ms": round(asked.took_ms, 3),
         "answer": [
             {

@@ -25,8 +25,16 @@ Model = TypeVar("Model", bound=BaseModel)
 QueryText = Annotated[
     str,
     Field(
-        description="what to search for, in Chinese; at most 200 characters",
+        description="what to search for, in everyday Chinese or English (traditional "
+        "characters and pinyin typos are understood); at most 200 characters",
         examples=["首席质量官制度要求"],
+    ),
+]
+Correct = Annotated[
+    bool,
+    Field(
+        description="true (default): a word no plan contains that sounds like a word of the "
+        "plans (邦扶 → 帮扶) is searched as that word; false: search the words as typed"
     ),
 ]
 Mode = Annotated[
@@ -49,17 +57,20 @@ class SearchParams(_Params):
         list[str], Field(description="only plans of this region (repeatable), e.g. 合川区")
     ] = []
     doc_id: Annotated[list[str], Field(description="only these plans (repeatable)")] = []
+    correct: Correct = True
 
 
 class CompareParams(_Params):
     q: QueryText
     per_doc: Annotated[int, Field(ge=1, le=5, description="passages per plan, 1 to 5")] = 1
     mode: Mode = "hybrid"
+    correct: Correct = True
 
 
 class AskParams(_Params):
     q: QueryText
     k: Annotated[int, Field(ge=1, le=10, description="how many answer sentences, 1 to 10")] = 3
+    correct: Correct = True
 
 
 def has_control_characters(text: str) -> bool:

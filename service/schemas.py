@@ -44,12 +44,40 @@ class Synonym(BaseModel):
     expanded_to: list[str]
 
 
+class Rewrite(BaseModel):
+    kind: Literal["simplified", "spelling", "place"] = Field(
+        description="simplified: traditional characters converted; spelling: a word no plan "
+        "contains searched as the plans' word that sounds the same; place: a place named in "
+        "pinyin (Hechuan) read as the plans' place"
+    )
+    typed: str = Field(examples=["邦扶"])
+    searched: str = Field(examples=["帮扶"])
+
+
+class Notice(BaseModel):
+    code: Literal["meaning_only"] = Field(
+        description="meaning_only: no plan contains the words searched; the results are the "
+        "passages nearest in meaning"
+    )
+    message: str = Field(description="what the page shows, in Chinese")
+
+
 class SearchResponse(BaseModel):
     query: str
+    searched: str = Field(
+        description="what was searched: the query with traditional characters made simplified, "
+        "pinyin typos corrected and places named in pinyin read as the plans' places; search "
+        "again with correct=false to search the words as typed"
+    )
+    rewrites: list[Rewrite] = Field(description="each change from `query` to `searched`")
+    notices: list[Notice] = Field(description="what the reader should know about these results")
     mode: Literal["hybrid", "lexical", "dense"]
     took_ms: float
     filters: AppliedFilters
-    synonyms: list[Synonym] = Field(description="query words also searched as their synonyms")
+    synonyms: list[Synonym] = Field(
+        description="query words also searched as their synonyms (English phrases as the "
+        "plans' Chinese words)"
+    )
     results: list[Hit]
 
 
@@ -62,6 +90,8 @@ class ComparedPlan(BaseModel):
 
 class CompareResponse(BaseModel):
     query: str
+    searched: str = Field(description="what was searched (see /api/search)")
+    rewrites: list[Rewrite]
     took_ms: float
     documents: list[ComparedPlan] = Field(description="every plan once, best match first")
 
@@ -77,6 +107,8 @@ class AnswerSentence(BaseModel):
 
 class AskResponse(BaseModel):
     question: str
+    searched: str = Field(description="what was searched (see /api/search)")
+    rewrites: list[Rewrite]
     took_ms: float
     answer: list[AnswerSentence] = Field(description="the best sentences, most relevant first")
     passages: list[Hit] = Field(description="the passages the sentences come from")

@@ -47,6 +47,7 @@ async def search(request: Request) -> Response:
         k=params.k,
         mode=params.mode,
         filters=Filters(tuple(params.region), tuple(params.doc_id)),
+        correct=params.correct,
     )
     return convert.json_response(convert.search(result))
 
@@ -59,7 +60,11 @@ async def compare(request: Request) -> Response:
     """
     params = read(CompareParams, request)
     comparison = compare_plans(
-        searcher_of(request), params.q, per_doc=params.per_doc, mode=params.mode
+        searcher_of(request),
+        params.q,
+        per_doc=params.per_doc,
+        mode=params.mode,
+        correct=params.correct,
     )
     return convert.json_response(convert.compare(params.q, comparison))
 
@@ -71,5 +76,5 @@ async def ask(request: Request) -> Response:
     Extractive only: every sentence is the plans' own text; nothing is generated.
     """
     params = read(AskParams, request)
-    asked = ask_plans(searcher_of(request), params.q, k=params.k)
+    asked = ask_plans(searcher_of(request), params.q, k=params.k, correct=params.correct)
     return convert.json_response(convert.ask(params.q, asked))

@@ -51,15 +51,18 @@ function readLocation() {
     mode: pick("mode", MODES, "hybrid"),
     region: params.get("region") ?? "",
     passage: params.get("passage") ?? "",
+    // correct=false: search the words as typed, not their spelling correction
+    correct: params.get("correct") !== "false",
   };
 }
 
-function urlFor({ q, view, mode, region, passage }) {
+function urlFor({ q, view, mode, region, passage, correct }) {
   const params = new URLSearchParams();
   if (q) params.set("q", q);
   if (view !== "search") params.set("view", view);
   if (mode !== "hybrid") params.set("mode", mode);
   if (region) params.set("region", region);
+  if (correct === false) params.set("correct", "false");
   if (passage) params.set("passage", passage);
   const search = params.toString();
   return search ? `${location.pathname}?${search}` : location.pathname;
@@ -92,27 +95,32 @@ function showState() {
 
 const LOADERS = {
   search: {
-    key: (s) => [s.q, s.mode, s.region],
+    key: (s) => [s.q, s.mode, s.region, s.correct],
     async fetch(s, signal) {
+      const correct = s.correct ? null : "false";
       const [search, ask] = await Promise.all([
-        getJSON("api/search", { q: s.q, k: 10, mode: s.mode, region: s.region }, signal),
+        getJSON("api/search", { q: s.q, k: 10, mode: s.mode, region: s.region, correct }, signal),
         // The answer box is extra: if only it fails, the results still show.
-        getJSON("api/ask", { q: s.q, k: 3 }, signal).catch((error) => {
+        getJSON("api/ask", { q: s.q, k: 3, correct }, signal).catch((error) => {
           if (isAbort(error)) throw error;
           return null;
         }),
       ]);
       remember(search.results);
       if (ask) remember(ask.passages);
-      return { nodes: searchView({ search, ask, titleOf, contextLink }), status: searchStatus(search) };
+      return {
+        nodes: searchView({ search, ask, titleOf, contextLink, asTypedLink }),
+        status: searchStatus(search),
+      };
     },
   },
   compare: {
-    key: (s) => [s.q, s.mode],
+    key: (s) => [s.q, s.mode, s.correct],
     async fetch(s, signal) {
-      const compare = await getJSON("api/compare", { q: s.q, per_doc: 1, mode: s.mode }, signal);
+      const correct = s.correct ? null : "false";
+      const compare = await getJSON("api/compare", { q: s.q, per_doc: 1, mode: s.mode, correct }, signal);
       for (const plan of compare.documents) remember(plan.passages);
-      return { nodes: compareView({ compare, contextLink }), status: compareStatus(compare) };
+      return { nodes: compareView({ compare, contextLink, asTypedLink }), status: compareStatus(compare) };
     },
   },
   targets: {
@@ -171,7 +179,7 @@ function intro(view) {
       EXAMPLES.map((example) => h("a", { href: urlFor({ ...state, q: example, passage: "" }),
                                          onclick: (event) => {
                                            event.preventDefault();
-                                           navigate({ q: example, passage: "" });
+                                           navigate({ q: example, passage: "", correct: true });
                                          } }, example))));
 }
 
@@ -184,6 +192,18 @@ function titleOf(docId) {
 }
 
 /** A real link (it works in a new tab too) that opens the passage in the dialog. */
+/** A link that searches the query's words as typed (no spelling correction). */
+function asTypedLink(label) {
+  return h("a", {
+    class: "as-typed", href: urlFor({ ...state, correct: false, passage: "" }),
+    onclick: (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      navigate({ correct: false, passage: "" });
+    },
+  }, label);
+}
+
 function contextLink(passageId, label) {
   return h("a", {
     class: "context-link", href: urlFor({ ...state, passage: passageId }),
@@ -221,7 +241,7 @@ form.addEventListener("submit", (event) => {
   if (!q && state.view !== "targets") {
     input.focus();
   }
-  navigate({ q, mode: form.elements.mode.value, region: regionSelect.value, passage: "" }, { force: true });
+  navigate({ q, mode: form.elements.mode.value, region: regionSelect.value, passage: "", correct: true }, { force: true });
 });
 
 form.addEventListener("change", (event) => {

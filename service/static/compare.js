@@ -1,17 +1,17 @@
 // The compare view: one column per plan, in the order the API ranks them.
 
 import { formatMs, h } from "./dom.js";
-import { hitCard } from "./results.js";
+import { hitCard, rewriteNote } from "./results.js";
 
-export function compareView({ compare, contextLink }) {
-  return h("div", { class: "compare" },
+export function compareView({ compare, contextLink, asTypedLink }) {
+  return [rewriteNote(compare, asTypedLink), h("div", { class: "compare" },
     compare.documents.map((plan) => h("section", { class: "column", "data-doc-id": plan.doc_id },
       h("header", {},
         h("h3", { class: "plan" }, plan.doc_title || plan.doc_id),
         plan.region ? h("span", { class: "region" }, plan.region) : null),
       plan.passages.length
         ? plan.passages.map((hit) => hitCard(hit, contextLink, { showPlan: false }))
-        : h("p", { class: "empty" }, "未找到相关内容"))));
+        : h("p", { class: "empty" }, "未找到相关内容"))))];
 }
 
 export function compareStatus(compare) {

@@ -9,9 +9,12 @@ export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检�
  * @param ask      GET /api/ask response, or null when it failed
  * @param titleOf  doc_id → plan title
  * @param contextLink (passage_id, label) → an <a> that opens the passage in context
+ * @param asTypedLink label → an <a> that searches the words as typed (correct=false)
  */
-export function searchView({ search, ask, titleOf, contextLink }) {
+export function searchView({ search, ask, titleOf, contextLink, asTypedLink }) {
   return [
+    rewriteNote(search, asTypedLink),
+    meaningNotices(search.notices),
     placeNotices(search.filters, titleOf),
     synonymNote(search.synonyms),
     ask ? answerBox(ask, contextLink) : null,
@@ -25,6 +28,25 @@ export function searchView({ search, ask, titleOf, contextLink }) {
 export function searchStatus(search) {
   const count = search.results.length;
   return count ? `找到 ${count} 个相关段落（用时 ${formatMs(search.took_ms)} 毫秒）` : "没有找到相关段落";
+}
+
+/** 已按“首席质量官”检索（原文为“首席质量管”）· 仍按原词检索 */
+export function rewriteNote(response, asTypedLink) {
+  if (!response.rewrites?.length) return null;
+  const parts = response.rewrites.map((change) => {
+    if (change.kind === "simplified") return "繁体字已转为简体";
+    if (change.kind === "place") return `“${change.typed}”按地名“${change.searched}”`;
+    return `“${change.typed}”按“${change.searched}”`;
+  });
+  const corrected = response.rewrites.some((change) => change.kind === "spelling");
+  return h("p", { class: "notice rewrite" },
+    `已按“${response.searched}”检索（${parts.join("，")}）。`,
+    corrected && asTypedLink ? asTypedLink(`仍按原词“${response.query ?? response.question}”检索`) : null);
+}
+
+function meaningNotices(notices) {
+  if (!notices?.length) return null;
+  return notices.map((notice) => h("p", { class: "notice meaning", "data-code": notice.code }, notice.message));
 }
 
 /** 已按地区筛选：合川 → 合川区质量强区建设实施方案 */

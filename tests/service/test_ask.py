@@ -25,7 +25,7 @@ def _ask(client, **params) -> dict:
 def test_response_has_the_question_answers_and_passages(client) -> None:
     body = _ask(client, q="首席质量官制度要求")
 
-    assert set(body) == {"question", "took_ms", "answer", "passages"}
+    assert set(body) == {"question", "searched", "rewrites", "took_ms", "answer", "passages"}
     assert body["question"] == "首席质量官制度要求"
     assert body["took_ms"] >= 0
     assert 1 <= len(body["answer"]) <= 3

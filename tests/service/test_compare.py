@@ -38,7 +38,7 @@ def _best_score(plan: dict) -> float:
 def test_response_has_the_query_and_one_column_per_plan(client) -> None:
     body = _compare(client, q="首席质量官")
 
-    assert set(body) == {"query", "took_ms", "documents"}
+    assert set(body) == {"query", "searched", "rewrites", "took_ms", "documents"}
     assert body["query"] == "首席质量官"
     assert body["took_ms"] >= 0
     assert [set(plan) for plan in body["documents"]] == [

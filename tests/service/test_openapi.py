@@ -85,9 +85,9 @@ def test_counts_document_their_bounds_and_default(
 @pytest.mark.parametrize(
     ("path", "names"),
     [
-        ("/api/search", ["q", "k", "mode", "region", "doc_id"]),
-        ("/api/compare", ["q", "per_doc", "mode"]),
-        ("/api/ask", ["q", "k"]),
+        ("/api/search", ["q", "k", "mode", "region", "doc_id", "correct"]),
+        ("/api/compare", ["q", "per_doc", "mode", "correct"]),
+        ("/api/ask", ["q", "k", "correct"]),
     ],
 )
 def test_every_parameter_a_route_reads_is_documented_once(

@@ -39,7 +39,17 @@ def _unmarked(highlight: str) -> str:
 def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
     body = _search(client, q="首席质量官制度要求")
 
-    assert set(body) == {"query", "mode", "took_ms", "filters", "synonyms", "results"}
+    assert set(body) == {
+        "query",
+        "searched",
+        "rewrites",
+        "notices",
+        "mode",
+        "took_ms",
+        "filters",
+        "synonyms",
+        "results",
+    }
     assert body["query"] == "首席质量官制度要求"
     assert body["mode"] == "hybrid"
     assert body["took_ms"] >= 0
