@@ -109,8 +109,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         )
         for hit in result.hits
     ]
-    print(table(("#", "score", "plan", "section", "text"), rows))
     applied = result.filters
+    if applied.notice:
+        print(applied.notice)
+    print(table(("#", "score", "plan", "section", "text"), rows))
     if applied.detected_places:
         names = ", ".join(f"{p.alias} ({p.mode})" for p in applied.detected_places)
         print(f"places in the query: {names}")

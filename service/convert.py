@@ -61,6 +61,7 @@ def filters(applied: AppliedFilters) -> dict[str, Any]:
         ],
         "restricted_to": list(applied.restricted_to),
         "boosted": list(applied.boosted),
+        "unindexed": list(applied.unindexed),
     }
 
 
@@ -70,6 +71,7 @@ def search(result: SearchResult) -> dict[str, Any]:
         "query": result.query,
         "mode": result.mode,
         "took_ms": round(result.took_ms, 3),
+        "notice": result.filters.notice,
         "filters": filters(result.filters),
         "synonyms": [
             {"term": term, "expanded_to": list(others)} for term, others in result.parsed.synonyms

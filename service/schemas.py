@@ -37,6 +37,11 @@ class AppliedFilters(BaseModel):
     detected: list[Place] = Field(description="place names found in the query")
     restricted_to: list[str] = Field(description="the plans searched, when anything restricted")
     boosted: list[str] = Field(description="plans ranked first because the query names them")
+    unindexed: list[str] = Field(
+        default=[],
+        description="regions the query names that no indexed plan covers",
+        examples=[["北京市"]],
+    )
 
 
 class Synonym(BaseModel):
@@ -48,6 +53,11 @@ class SearchResponse(BaseModel):
     query: str
     mode: Literal["hybrid", "lexical", "dense"]
     took_ms: float
+    notice: str | None = Field(
+        default=None,
+        description="said above the results when the query names a region no plan covers",
+        examples=["未收录北京市的方案，以下是其他地区最相近的内容。"],
+    )
     filters: AppliedFilters
     synonyms: list[Synonym] = Field(description="query words also searched as their synonyms")
     results: list[Hit]

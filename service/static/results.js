@@ -12,6 +12,7 @@ export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检�
  */
 export function searchView({ search, ask, titleOf, contextLink }) {
   return [
+    search.notice ? h("p", { class: "notice unindexed", role: "status" }, search.notice) : null,
     placeNotices(search.filters, titleOf),
     synonymNote(search.synonyms),
     ask ? answerBox(ask, contextLink) : null,

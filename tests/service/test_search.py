@@ -39,7 +39,8 @@ def _unmarked(highlight: str) -> str:
 def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
     body = _search(client, q="首席质量官制度要求")
 
-    assert set(body) == {"query", "mode", "took_ms", "filters", "synonyms", "results"}
+    assert set(body) == {"query", "mode", "took_ms", "notice", "filters", "synonyms", "results"}
+    assert body["notice"] is None
     assert body["query"] == "首席质量官制度要求"
     assert body["mode"] == "hybrid"
     assert body["took_ms"] >= 0
@@ -49,11 +50,19 @@ def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
         "detected": [],
         "restricted_to": [],
         "boosted": [],
+        "unindexed": [],
     }
     assert body["results"]
     for hit in body["results"]:
         assert set(hit) == HIT_FIELDS
         assert hit["section"] and all(heading.strip() for heading in hit["section"])
+
+
+def test_a_region_with_no_plan_is_said_above_the_nearest_passages(client) -> None:
+    body = _search(client, q="北京市首席质量官")
+    assert body["notice"] == "未收录北京市的方案，以下是其他地区最相近的内容。"
+    assert body["filters"]["unindexed"] == ["北京市"]
+    assert body["results"] and "首席质量官" in body["results"][0]["text"]
 
 
 def test_hits_carry_their_plan_title_and_region(client) -> None:
