@@ -24,7 +24,7 @@ from index.embedders.cache import (
     previous_vectors,
 )
 from index.fingerprint import data_fingerprint
-from index.ingest.corpus import corpus_files, load_corpus
+from index.ingest.corpus import corpus_files, load_corpus, visible_files
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.passage_store import PassageStore
 from index.query import build_places
@@ -65,11 +65,10 @@ def corpus_fingerprint(folder: Path, embedder: EmbedderConfig) -> str:
     """Changes whenever a corpus file, a sidecar, the shipped data or the embedder setting changes."""
     digest = hashlib.sha256(data_fingerprint().encode())
     digest.update(embedder.key().encode())
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
-            digest.update(str(path.relative_to(folder)).encode())
-            with path.open("rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    for path in visible_files(folder):
+        digest.update(str(path.relative_to(folder)).encode())
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
