@@ -31,6 +31,7 @@ from index.query import build_places
 from index.sentences import split_sentences
 from index.store import IndexFolder, IndexWriter, current_build, read_manifest
 from index.targets.extract import extract_targets
+from index.targets.rows import table_rows
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
 from index.types import Corpus, Document, OutlineNode, Passage
 
@@ -39,6 +40,7 @@ DOCUMENTS_FILE = "documents.json"
 PLACES_FILE = "places.json"
 TARGETS_FILE = "targets.jsonl"
 TARGET_VECTORS_FILE = "target_vectors.npy"
+TARGET_ROWS_FILE = "target_rows.json"
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ def write_index(
             "".join(json.dumps(asdict(t), ensure_ascii=False) + "\n" for t in targets), "utf-8"
         )
         np.save(folder / TARGET_VECTORS_FILE, target_vectors)
+        # The table's rows, grouped once here so that no request groups every target again.
+        (folder / TARGET_ROWS_FILE).write_text(json.dumps(table_rows(targets)), "utf-8")
         (folder / USER_TERMS_FILE).write_text("\n".join(tokenizer.user_terms), "utf-8")
         (folder / PLACES_FILE).write_text(
             json.dumps([asdict(place) for place in places], ensure_ascii=False, indent=1), "utf-8"

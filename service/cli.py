@@ -148,6 +148,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
     from index.targets.lookup import find_targets
+    from index.targets.wording import implausible, written
 
     table_ = find_targets(_searcher(settings), args.query, tuple(args.region))  # type: ignore[arg-type]
     plans = table_.plans
@@ -157,10 +158,7 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
         for plan in plans:
             mine = [t for t in group.targets if t.doc_id == plan.doc_id]
             cells.append(
-                "; ".join(
-                    f"{t.value:g}{t.unit}{'以上' if t.at_least else ''} {t.year or ''}".strip()
-                    for t in mine
-                )
+                "; ".join(written(t) + (" ⚠疑似录入错误" if implausible(t) else "") for t in mine)
                 or "-"
             )
         rows.append((clip(group.metric, 24), *cells))

@@ -159,6 +159,19 @@ class TargetOut(BaseModel):
     unit: str = Field(description="%, 分, 家, 个, 万亩, 项, 天 … ('' when none)", examples=["%"])
     comparator: str = Field(description="达到, 不少于, 超过, 保持, 控制在 …", examples=["达到"])
     at_least: bool = Field(description="a lower bound (以上, 不少于, 超过)")
+    bound: str = Field(
+        description="以上, 以内, 以下 or 左右 as written after the number ('' when none)",
+        examples=["以上"],
+    )
+    written: str = Field(
+        description="the target as the plan writes it: year, comparator, value, unit, bound",
+        examples=["2027年达到98.2%以上"],
+    )
+    implausible: str | None = Field(
+        description="why the value looks like a transcription error (森林覆盖率 超265%); "
+        "the value is shown as published, `text` is the sentence to check",
+        examples=[None],
+    )
     year: int | None = Field(
         description="the target year in force for the sentence", examples=[2027]
     )
