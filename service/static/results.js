@@ -1,6 +1,6 @@
 // The search view: detected places, the quoted answer, and the ranked passages.
 
-import { breadcrumb, formatMs, h, passageText, planLabel } from "./dom.js";
+import { breadcrumb, formatMs, h, passageText, planLabel, statesUnits } from "./dom.js";
 
 export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检合格率", "同线同标同质", "质量基础设施一站式服务"];
 
@@ -65,7 +65,8 @@ export function hitCard(hit, contextLink, { showPlan = true } = {}) {
       : null,
     breadcrumb(hit.section),
     passageText(hit.text, hit.highlight),
-    hit.responsible_units.length
+    // The units are shown apart only when the text does not already name them.
+    hit.responsible_units.length && !statesUnits(hit.text, hit.responsible_units)
       ? h("p", { class: "units" }, h("span", { class: "label" }, "责任单位："),
           hit.responsible_units.join("、"))
       : null,

@@ -18,7 +18,7 @@ export function targetsView({ targets, query, region, contextLink }) {
   const plans = targets.plans;
   const cue = h("p", { class: "scroll-cue", hidden: true }, `← 左右滑动查看全部 ${plans.length} 个方案 →`);
   const wrap = h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "目标指标表（可横向滚动）" },
-      h("table", { class: "targets" },
+      h("table", { class: "targets", style: `--plans: ${plans.length}` },
         h("caption", { class: "visually-hidden" }, "各方案的目标指标：行为指标，列为方案"),
         h("thead", {}, h("tr", {},
           h("th", { scope: "col" }, "指标"),
