@@ -73,8 +73,7 @@ export function passageText(text, highlight) {
   const paragraph = h("p", { class: "text" });
   if (text.length <= FOLD_CHARS) return append(paragraph, [whole]);
   const first = firstMarkAt(whole);
-  const start = first + BEFORE_MATCH < FOLD_CHARS ? 0
-    : Math.max(0, Math.min(first - BEFORE_MATCH, text.length - FOLD_CHARS));
+  const start = first + BEFORE_MATCH < FOLD_CHARS ? 0 : first - BEFORE_MATCH;
   const end = Math.min(text.length, start + FOLD_CHARS);
   const fold = () => paragraph.replaceChildren(
     start > 0 ? "…" : "", excerpt(whole, start, end), end < text.length ? "…" : "");
