@@ -27,7 +27,7 @@ from index.embedders.cache import (
     previous_vectors,
 )
 from index.fingerprint import data_fingerprint
-from index.ingest.corpus import corpus_files, load_corpus
+from index.ingest.corpus import corpus_files, load_corpus, visible_files
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.passage_store import PassageStore
 from index.query import build_places
@@ -35,6 +35,7 @@ from index.sentences import split_sentences
 from index.spelling import SpellingIndex
 from index.store import IndexFolder, IndexWriter, current_build, read_manifest
 from index.targets.extract import extract_targets
+from index.targets.rows import table_rows
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
 from index.types import Corpus, Document, OutlineNode, Passage
 
@@ -43,6 +44,7 @@ DOCUMENTS_FILE = "documents.json"
 PLACES_FILE = "places.json"
 TARGETS_FILE = "targets.jsonl"
 TARGET_VECTORS_FILE = "target_vectors.npy"
+TARGET_ROWS_FILE = "target_rows.json"
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,10 @@ def corpus_fingerprint(folder: Path, embedder: EmbedderConfig) -> str:
     """Changes whenever a corpus file, a sidecar, the shipped data or the embedder setting changes."""
     digest = hashlib.sha256(data_fingerprint().encode())
     digest.update(embedder.key().encode())
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
-            digest.update(str(path.relative_to(folder)).encode())
-            with path.open("rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    for path in visible_files(folder):
+        digest.update(str(path.relative_to(folder)).encode())
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
@@ -190,6 +191,8 @@ def write_index(
             "".join(json.dumps(asdict(t), ensure_ascii=False) + "\n" for t in targets), "utf-8"
         )
         np.save(folder / TARGET_VECTORS_FILE, target_vectors)
+        # The table's rows, grouped once here so that no request groups every target again.
+        (folder / TARGET_ROWS_FILE).write_text(json.dumps(table_rows(targets)), "utf-8")
         (folder / USER_TERMS_FILE).write_text("\n".join(tokenizer.user_terms), "utf-8")
         (folder / PLACES_FILE).write_text(
             json.dumps([asdict(place) for place in places], ensure_ascii=False, indent=1), "utf-8"

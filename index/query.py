@@ -9,53 +9,19 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
+from index.regions import (
+    Division,
+    NamedRegion,
+    covered,
+    divisions_named,
+    region_units,
+    regions_in,
+    short_name,
+)
 from index.tokenize import fold
 
 SYNONYM_WEIGHT = 0.5
 RESTRICT, BOOST = "restrict", "boost"
-# Provinces and their short names: the first part of a name such as 四川天府新区.
-PROVINCES = (
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "河北",
-    "山西",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "陕西",
-    "甘肃",
-    "青海",
-    "台湾",
-    "内蒙古",
-    "广西",
-    "西藏",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-)
-_UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,10}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)"
-)
-_SUFFIX = re.compile(
-    r"(回族自治区|维吾尔自治区|壮族自治区|特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)$"
-)
 
 
 def visible(text: str) -> str:
@@ -122,41 +88,11 @@ class Place:
     mode: str  # restrict: only these plans; boost: these plans first (the name is also common text)
 
 
-def region_units(region: str) -> list[str]:
-    """重庆市合川区 → [重庆市, 合川区]; 四川天府新区 → [四川, 天府新区]."""
-    units = []
-    position = 0
-    while match := _UNIT.match(region, position):
-        units.append(match[0])
-        position = match.end()
-    if position < len(region) or not units:
-        units.append(region[position:] or region)
-    split = []
-    for unit in units:
-        province = next(
-            (
-                p
-                for p in PROVINCES
-                if unit.startswith(p)
-                and len(unit) > len(p) + 2
-                and not _SUFFIX.fullmatch(unit[len(p) :])
-            ),
-            None,
-        )
-        if province and not re.match(r"^(省|市|自治区)", unit[len(province) :]):
-            split += [province, unit[len(province) :]]
-        else:
-            split.append(unit)
-    return split
-
-
 def aliases_of(region: str) -> set[str]:
+    """重庆市合川区 → the region, each of its units, and their short names (合川, 重庆)."""
     aliases = {region}
     for unit in region_units(region):
-        aliases.add(unit)
-        stem = _SUFFIX.sub("", unit)
-        if len(stem) >= 2:
-            aliases.add(stem)
+        aliases |= {unit, short_name(unit)}
     return {alias for alias in aliases if len(alias) >= 2}
 
 
@@ -196,6 +132,24 @@ def _place_index(places: tuple[Place, ...]) -> tuple[re.Pattern[str], dict[str, 
     return re.compile("|".join(re.escape(a) for a in aliases)), by_alias
 
 
+@cache
+def _indexed_divisions(places: tuple[Place, ...]) -> tuple[Division, ...]:
+    """The divisions the indexed plans' place names stand for."""
+    return tuple(dict.fromkeys(d for place in places for d in divisions_named(place.alias)))
+
+
+def unindexed_regions(query: str, places: Sequence[Place]) -> list[NamedRegion]:
+    """Regions the query names that no indexed plan covers: 北京市 in 北京市首席质量官
+    when no plan of 北京 (or of a place in it, or containing it) is indexed."""
+    aliases = {place.alias for place in places}
+    indexed = _indexed_divisions(tuple(places))
+    return [
+        region
+        for region in regions_in(query)
+        if region.written not in aliases and not covered(region, indexed)
+    ]
+
+
 # -- the parsed query ------------------------------------------------------------------
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -206,6 +160,7 @@ class ParsedQuery:
     places: tuple[Place, ...] = field(default=())
     searched: str = ""  # the text searched for: the query without restricting place names
     words: tuple[str, ...] = ()  # whole words of `searched` (tokens also hold their sub-words)
+    unindexed: tuple[str, ...] = ()  # regions named in the query that no indexed plan covers
 
     @cached_property
     def typed_tokens(self) -> tuple[str, ...]:
@@ -231,14 +186,19 @@ def parse_query(
 
     A place that restricts the search (合川区) has done its work as a filter, so its name
     is not also searched for as a word: "沙坡头区首席质量官" looks for 首席质量官 within
-    沙坡头's plan, not for passages that repeat 沙坡头区.
+    沙坡头's plan, not for passages that repeat 沙坡头区. A region no plan covers (北京市)
+    is reported in `unindexed` and not searched for either.
     """
     folded = fold(text)
     found = detect_places(folded, places) if use_places else []
+    missing = unindexed_regions(folded, places) if use_places else []
     searched = folded
     for place in found:
         if place.mode == RESTRICT:
             searched = searched.replace(place.alias, " ")
+    # A region with no plan matches no passage; the rest of the query finds the nearest ones.
+    for region in missing:
+        searched = searched.replace(region.written, " ")
     if not searched.strip():  # the query is only a place name: search for the name
         searched = folded
     if analyse is not None:
@@ -264,4 +224,5 @@ def parse_query(
         places=tuple(found),
         searched=searched.strip(),
         words=tuple(words),
+        unindexed=tuple(dict.fromkeys(region.name for region in missing)),
     )

@@ -28,6 +28,14 @@ class AppliedFilters:
     detected_places: tuple[Place, ...] = ()
     restricted_to: tuple[str, ...] = ()  # doc_ids searched, when anything restricted them
     boosted: tuple[str, ...] = ()
+    unindexed: tuple[str, ...] = ()  # regions the query names that no indexed plan covers
+
+    @property
+    def notice(self) -> str | None:
+        """What the results are when the query names a region with no plan: 未收录北京市的方案…"""
+        if not self.unindexed:
+            return None
+        return f"未收录{'、'.join(self.unindexed)}的方案，以下是其他地区最相近的内容。"
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,7 @@ class Searcher:
             detected_places=tuple(detected),
             restricted_to=tuple(sorted(allowed)) if allowed is not None else (),
             boosted=tuple(sorted(boosted & allowed if allowed is not None else boosted)),
+            unindexed=parsed.unindexed if use_places else (),
         )
         return applied, allowed, boosted
 

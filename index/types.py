@@ -86,7 +86,7 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Target:
-    """A quantitative goal stated in a plan: 食品抽检合格率 达到 98.2 % (以上) by 2027."""
+    """A quantitative goal stated in a plan: 食品抽检合格率 达到 98.2 % 以上 by 2027."""
 
     metric: str
     value: float
@@ -97,3 +97,4 @@ class Target:
     doc_id: str
     passage_id: str
     text: str  # the sentence that states it
+    bound: str = ""  # 以上, 以内, 以下 or 左右 as written after the number

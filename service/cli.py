@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index.errors import PolicySearchError
-from service.console import clip, table
+from service.console import around_match, clip, table
 from service.settings import Settings, get_settings
 
 
@@ -82,6 +82,16 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _build_if_needed(args: argparse.Namespace, settings: Settings) -> None:
+    """Build the index when there is none or the corpus changed (a fresh clone has none)."""
+    from index.build import build_index, index_is_current
+
+    corpus = _corpus(args, settings)
+    if not index_is_current(settings.index_dir, corpus, settings.embedder()):
+        print(f"building the index from {corpus} ...", file=sys.stderr, flush=True)
+        build_index(corpus, settings.index_dir, settings.embedder(), settings.threads)
+
+
 def _searcher(settings: Settings) -> object:
     from index.search import Searcher
 
@@ -103,14 +113,17 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         (
             hit.rank,
             f"{hit.score:.3f}",
-            clip(hit.document.title or hit.passage.doc_id, 24),
-            clip(" › ".join(hit.passage.section), 40),
-            clip(hit.passage.text, 50),
+            hit.document.title or hit.passage.doc_id,  # whole: plans' titles differ at the end
+            hit.document.region or "-",
+            clip(" › ".join(hit.passage.section[1:] or hit.passage.section), 30),
+            around_match(hit.passage.text, hit.terms, 40),
         )
         for hit in result.hits
     ]
-    print(table(("#", "score", "plan", "section", "text"), rows))
     applied = result.filters
+    if applied.notice:
+        print(applied.notice)
+    print(table(("#", "score", "plan", "region", "section", "text"), rows))
     if applied.detected_places:
         names = ", ".join(f"{p.alias} ({p.mode})" for p in applied.detected_places)
         print(f"places in the query: {names}")
@@ -138,7 +151,8 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     for column in comparison.columns:
         print(f"== {column.document.region}: {column.document.title}")
         for hit in column.hits:
-            print(f"   [{' › '.join(hit.passage.section)}] {clip(hit.passage.text, 90)}")
+            print(f"   [{' › '.join(hit.passage.section)}]")
+            print(f"   {around_match(hit.passage.text, hit.terms, 90)}")
         if not column.hits:
             print("   (nothing relevant)")
     return 0
@@ -146,6 +160,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
     from index.targets.lookup import find_targets
+    from index.targets.wording import implausible, written
 
     table_ = find_targets(_searcher(settings), args.query, tuple(args.region))  # type: ignore[arg-type]
     plans = table_.plans
@@ -155,10 +170,7 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
         for plan in plans:
             mine = [t for t in group.targets if t.doc_id == plan.doc_id]
             cells.append(
-                "; ".join(
-                    f"{t.value:g}{t.unit}{'以上' if t.at_least else ''} {t.year or ''}".strip()
-                    for t in mine
-                )
+                "; ".join(written(t) + (" ⚠疑似录入错误" if implausible(t) else "") for t in mine)
                 or "-"
             )
         rows.append((clip(group.metric, 24), *cells))
@@ -199,6 +211,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.harness import format_report, run_eval
     from index.search import MODES, Searcher
 
+    _build_if_needed(args, settings)
     searcher = _searcher(settings)
     assert isinstance(searcher, Searcher)
     if args.tune:

@@ -23,6 +23,23 @@ def clip(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
+def around_match(text: str, terms: Sequence[str], limit: int) -> str:
+    """The text clipped to `limit` columns around the first of `terms` it holds, with … where
+    text is left out: a long passage shows the phrase it was found by, not only its start."""
+    text = " ".join(text.split())
+    found = [(text.find(term), term) for term in terms if term and term in text]
+    if width(text) <= limit or not found:
+        return clip(text, limit)
+    first, term = min(found)
+    if width(text[: first + len(term)]) < limit - 1:  # already within the start
+        return clip(text, limit)
+    start, used = first, 0
+    while start > 0 and used + width(text[start - 1]) <= limit // 4:
+        start -= 1
+        used += width(text[start])
+    return "…" + clip(text[start:], limit - 1)
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]

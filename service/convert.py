@@ -62,6 +62,7 @@ def filters(applied: AppliedFilters) -> dict[str, Any]:
         ],
         "restricted_to": list(applied.restricted_to),
         "boosted": list(applied.boosted),
+        "unindexed": list(applied.unindexed),
     }
 
 
@@ -85,7 +86,11 @@ def rewrites(query: str, rewrite: Rewrite | None) -> dict[str, Any]:
 
 def search(result: SearchResult) -> dict[str, Any]:
     """A `schemas.SearchResponse`."""
-    notices = [{"code": "meaning_only", "message": MEANING_ONLY}] if result.meaning_only else []
+    notices = []
+    if result.filters.notice:
+        notices.append({"code": "unindexed_region", "message": result.filters.notice})
+    if result.meaning_only:
+        notices.append({"code": "meaning_only", "message": MEANING_ONLY})
     return {
         "query": result.query,
         **rewrites(result.query, result.rewrite),

@@ -37,6 +37,11 @@ class AppliedFilters(BaseModel):
     detected: list[Place] = Field(description="place names found in the query")
     restricted_to: list[str] = Field(description="the plans searched, when anything restricted")
     boosted: list[str] = Field(description="plans ranked first because the query names them")
+    unindexed: list[str] = Field(
+        default=[],
+        description="regions the query names that no indexed plan covers",
+        examples=[["北京市"]],
+    )
 
 
 class Synonym(BaseModel):
@@ -55,9 +60,10 @@ class Rewrite(BaseModel):
 
 
 class Notice(BaseModel):
-    code: Literal["meaning_only"] = Field(
-        description="meaning_only: no plan contains the words searched; the results are the "
-        "passages nearest in meaning"
+    code: Literal["unindexed_region", "meaning_only"] = Field(
+        description="unindexed_region: the query names a region no indexed plan covers (the "
+        "results come from other regions); meaning_only: no plan contains the words searched, "
+        "the results are the passages nearest in meaning"
     )
     message: str = Field(description="what the page shows, in Chinese")
 
@@ -181,6 +187,19 @@ class TargetOut(BaseModel):
     unit: str = Field(description="%, 分, 家, 个, 万亩, 项, 天 … ('' when none)", examples=["%"])
     comparator: str = Field(description="达到, 不少于, 超过, 保持, 控制在 …", examples=["达到"])
     at_least: bool = Field(description="a lower bound (以上, 不少于, 超过)")
+    bound: str = Field(
+        description="以上, 以内, 以下 or 左右 as written after the number ('' when none)",
+        examples=["以上"],
+    )
+    written: str = Field(
+        description="the target as the plan writes it: year, comparator, value, unit, bound",
+        examples=["2027年达到98.2%以上"],
+    )
+    implausible: str | None = Field(
+        description="why the value looks like a transcription error (森林覆盖率 超265%); "
+        "the value is shown as published, `text` is the sentence to check",
+        examples=[None],
+    )
     year: int | None = Field(
         description="the target year in force for the sentence", examples=[2027]
     )

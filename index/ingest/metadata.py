@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from index.ingest.dates import parse_date, read_date
+from index.regions import leading_units
 
 _LABEL_FIELDS = {
     "发文字号": "doc_number",
@@ -36,9 +37,6 @@ _DATE_INLINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}|\d{6,8})$")
 _ORG_WORDS = re.compile(
     r"(人民政府|政府|管委会|管理委员会|办公室|办公厅|领导小组|委员会|质量强|工作|市场监督|市场监管)"
-)
-_ADMIN_UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|新区|地区|省|市|州|盟|县|旗|区)"
 )
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _PUNCTUATION = re.compile(r"[\s、,，。:：;；“”\"'《》()（）\[\]【】\-—–－]")
@@ -144,11 +142,7 @@ def region_of(name: str | None) -> str | None:
     if not name:
         return None
     head = _ORG_WORDS.split(name, maxsplit=1)[0]
-    units = []
-    position = 0
-    while match := _ADMIN_UNIT.match(head, position):
-        units.append(match[0])
-        position = match.end()
+    units, _ = leading_units(head)
     return "".join(units) or None
 
 

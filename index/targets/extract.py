@@ -229,7 +229,10 @@ _COUNTED = re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(_COUNT_UNITS) + r")(?:以�
 _VALUE_UNIT = re.compile(_NUMBER + _UNIT + _BOUND)
 
 
-def _respectively(clause: str) -> list[tuple[str, float, str, str, bool]] | None:
+Found = tuple[str, float, str, str, bool, str]  # metric, value, unit, comparator, at_least, bound
+
+
+def _respectively(clause: str) -> list[Found] | None:
     """ "城镇和农村居民人均可支配收入分别达到5.6万元、2.4万元": one value per metric, in order."""
     match = _RESPECTIVELY.search(clause)
     if not match:
@@ -246,13 +249,15 @@ def _respectively(clause: str) -> list[tuple[str, float, str, str, bool]] | None
             (v["unit"] or "").replace("％", "%"),
             comparator,
             v["bound"] == "以上",
+            v["bound"] or "",
         )
         for metric, v in zip(metrics, values, strict=True)
     ]
 
 
-def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
-    """(metric, value, unit, comparator, at_least) for each goal in one clause."""
+def clause_targets(clause: str) -> list[Found]:
+    """(metric, value, unit, comparator, at_least, bound) for each goal in one clause; the
+    bound is 以上, 以内, 以下 or 左右 as written after the number, or ''."""
     if _STATISTIC.search(clause):  # what was achieved, not what is aimed at
         return []
     respectively = _respectively(clause)
@@ -278,7 +283,8 @@ def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
         )
         unit = (match["unit"] or "").replace("％", "%")
         metrics = distribute(metric) if comparator.startswith("均") else [metric]
-        found += [(m, _number(match["value"]), unit, comparator, at_least) for m in metrics]
+        bound = match["bound"] or ""
+        found += [(m, _number(match["value"]), unit, comparator, at_least, bound) for m in metrics]
     if found:
         return found
     shape_c = SHAPE_C.match(clause)
@@ -290,19 +296,21 @@ def clause_targets(clause: str) -> list[tuple[str, float, str, str, bool]]:
                 shape_c["unit"],
                 shape_c["verb"],
                 False,
+                "",
             )
         ]
     shape_b = SHAPE_B.search(clause)
     if shape_b and (shape_b["unit"] or shape_b["bound"]):
         head = clause[: shape_b.start()]
         verb = _LEADING_VERB.match(_SCOPE.sub("", _QUOTES.sub("", head)))
-        comparator = verb[0] if verb else (shape_b["bound"] or "")
+        # "城镇新增就业1.7万人以上": no verb, the bound alone makes it a goal.
+        comparator = verb[0] if verb else ""
+        bound = shape_b["bound"] or ""
         metric = _clean_metric(_SCOPE.sub("", _QUOTES.sub("", head))[len(verb[0]) if verb else 0 :])
-        if len(metric) >= 2 and not re.search(r"[〔〕]", clause) and comparator:
+        if len(metric) >= 2 and not re.search(r"[〔〕]", clause) and (comparator or bound):
             unit = (shape_b["unit"] or "").replace("％", "%")
-            return [
-                (metric, _number(shape_b["value"]), unit, comparator, shape_b["bound"] == "以上")
-            ]
+            value = _number(shape_b["value"])
+            return [(metric, value, unit, comparator, bound == "以上", bound)]
     return []
 
 
@@ -356,7 +364,7 @@ def extract_targets(
                 year_here = _YEAR_IN_SENTENCE.search(clause)
                 if year_here:  # "到2025年," holds for the rest of its sentence
                     clause_year = int(year_here["year"])
-                for metric, value, unit, comparator, at_least in clause_targets(clause):
+                for metric, value, unit, comparator, at_least, bound in clause_targets(clause):
                     if _PERIODIC.search(clause):
                         year = None
                     else:
@@ -372,6 +380,7 @@ def extract_targets(
                             passage.doc_id,
                             passage.passage_id,
                             sentence,
+                            bound,
                         )
                     )
     return targets

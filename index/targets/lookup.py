@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from index.build import TARGET_ROWS_FILE
 from index.query import expand_synonyms
 from index.search import Searcher
-from index.targets.match import TargetGroup, group_targets, metric_score
+from index.targets.match import MATCH_THRESHOLD, metric_score
+from index.targets.rows import TargetGroup, browse, matching, table_rows
 from index.tokenize import fold
-from index.types import DocumentMeta, Target
+from index.types import DocumentMeta
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,25 @@ def query_variants(query: str) -> list[str]:
     return variants[:32]
 
 
+_ROWS: dict[Path, tuple[tuple[int, ...], ...]] = {}  # by build folder: a build never changes
+
+
+def rows_of(searcher: Searcher) -> tuple[tuple[int, ...], ...]:
+    """The table's rows, as the build grouped them (read once per build)."""
+    folder = searcher.folder.path
+    rows = _ROWS.get(folder)
+    if rows is None:
+        path = folder / TARGET_ROWS_FILE
+        if path.is_file():
+            rows = tuple(tuple(row) for row in json.loads(path.read_text("utf-8")))
+        else:  # a build from before the rows were written
+            rows = tuple(table_rows(searcher.targets))
+        if len(_ROWS) >= 8:
+            _ROWS.clear()
+        _ROWS[folder] = rows
+    return rows
+
+
 def find_targets(searcher: Searcher, query: str = "", regions: tuple[str, ...] = ()) -> TargetTable:
     """Targets whose metric matches `query` (all targets when it is empty), grouped across plans."""
     started = time.perf_counter()
@@ -48,20 +71,21 @@ def find_targets(searcher: Searcher, query: str = "", regions: tuple[str, ...] =
             allowed &= named
         for place in parsed.places:
             text = text.replace(place.alias, "")
-    targets: list[Target] = [t for t in searcher.targets if t.doc_id in allowed]
+    targets = searcher.targets
+    rows = rows_of(searcher)
     if query and text.strip():
-        rows = [i for i, t in enumerate(searcher.targets) if t.doc_id in allowed]
-        cosines = np.zeros(len(rows), np.float32)
-        if len(rows) and searcher.target_vectors is not None:
+        positions = [i for i, t in enumerate(targets) if t.doc_id in allowed]
+        cosines = np.zeros(len(positions), np.float32)
+        if positions and searcher.target_vectors is not None:
             vector = searcher.embedder.embed_query(text)
-            cosines = np.dot(searcher.target_vectors[rows], vector)
+            cosines = np.dot(searcher.target_vectors[positions], vector)
         variants = query_variants(text)
-        scores = [
-            metric_score(variants, t.metric, float(c))
-            for t, c in zip(targets, cosines, strict=True)
-        ]
-        groups = group_targets(targets, scores)
+        scores = {
+            i: metric_score(variants, targets[i].metric, float(c))
+            for i, c in zip(positions, cosines, strict=True)
+        }
+        groups = matching(targets, rows, scores, MATCH_THRESHOLD)
     else:
-        groups = group_targets(targets)
+        groups = browse(targets, rows, allowed)
     plans = tuple(d.meta for d in searcher.documents if d.meta.doc_id in allowed)
     return TargetTable(query, plans, tuple(groups), (time.perf_counter() - started) * 1000)

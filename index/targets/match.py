@@ -1,19 +1,15 @@
-"""Match target metrics to a query and group the same metric across plans (pure functions)."""
+"""Match target metrics to a query: wording (with synonyms) and meaning (pure functions)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from index.tokenize import fold
-from index.types import Target
 
 # A metric answers the query at this score (0..1); chosen on the three tables of the
 # targets issue and checked against the gold list (docs/eval.md).
 MATCH_THRESHOLD = 0.45
-# Two metrics are "the same" (one table row) at this character-bigram Dice similarity.
-SAME_METRIC = 0.7
 DENSE_SHARE = 0.25
 SEMANTIC_OVERRIDE = 0.8
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
@@ -79,65 +75,3 @@ def metric_score(variants: Sequence[str], metric: str, cosine: float = 0.0) -> f
         return 0.0
     wording = max(known, default=0.0)
     return (1 - DENSE_SHARE) * wording + DENSE_SHARE * max(0.0, cosine)
-
-
-@dataclass(frozen=True)
-class TargetGroup:
-    """One row of the metric × plan table."""
-
-    metric: str
-    targets: tuple[Target, ...]
-    score: float
-
-
-def _cluster(ordered: Sequence[tuple[Target, float]]) -> list[list[tuple[Target, float]]]:
-    groups: list[list[tuple[Target, float]]] = []
-    for target, score in ordered:
-        home = None
-        for group in groups:
-            seed = group[0][0]
-            plans = {t.doc_id: t for t, _ in group}
-            same_plan = plans.get(target.doc_id)
-            if dice(target.metric, seed.metric) >= SAME_METRIC and (
-                same_plan is None
-                or (same_plan.metric == target.metric and same_plan.value == target.value)
-            ):
-                home = group
-                break
-        if home is None:
-            groups.append([(target, score)])
-        else:
-            home.append((target, score))
-    return groups
-
-
-def group_targets(
-    targets: Sequence[Target], scores: Sequence[float] | None = None
-) -> list[TargetGroup]:
-    """Rows of the table. With query scores: first the row of each plan's best match, then
-    the other matches grouped by wording; without: every target grouped by wording."""
-    if scores is None:
-        groups = _cluster([(t, 0.0) for t in targets])
-        groups.sort(key=lambda g: -len({t.doc_id for t, _ in g}))
-        return [TargetGroup(g[0][0].metric, tuple(t for t, _ in g), 0.0) for g in groups]
-    ranked = sorted(
-        ((t, s) for t, s in zip(targets, scores, strict=True) if s >= MATCH_THRESHOLD),
-        key=lambda pair: -pair[1],
-    )
-    if not ranked:
-        return []
-    best_per_plan: dict[str, tuple[Target, float]] = {}
-    for target, score in ranked:
-        best_per_plan.setdefault(target.doc_id, (target, score))
-    first_row = [
-        (t, s)
-        for t, s in ranked
-        if (best := best_per_plan[t.doc_id][0]) is t
-        or (t.metric == best.metric and t.value == best.value)
-    ]
-    taken = {id(t) for t, _ in first_row}
-    rest = [(t, s) for t, s in ranked if id(t) not in taken]
-    rows = [first_row, *_cluster(rest)]
-    return [
-        TargetGroup(row[0][0].metric, tuple(t for t, _ in row), round(row[0][1], 4)) for row in rows
-    ]

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from index.errors import InvalidQuery
 from index.search import Searcher
 from index.targets.lookup import TargetTable, find_targets
+from index.targets.wording import implausible, written
 from service import schemas
 from service.deps import SearcherDep
 from service.params import has_control_characters
@@ -35,11 +36,12 @@ def _table(searcher: Searcher, q: str, region: list[str]) -> TargetTable:
     return find_targets(searcher, q, tuple(region))
 
 
-def value_text(target: schemas.TargetOut) -> str:
-    value = f"{target.value:g}{target.unit}"
-    bound = "以上" if target.at_least and target.comparator not in ("不少于", "超过", "超") else ""
-    year = f"（{target.year}年）" if target.year else ""
-    return f"{target.comparator}{value}{bound}{year}"
+def cell_text(target: schemas.TargetOut, row: str) -> str:
+    """One value of a CSV cell: the plan's wording of the metric when it is not the row's,
+    the target as written, and the flag of a value that cannot be right."""
+    wording = "" if target.metric == row else f"{target.metric} "
+    flag = f"（{target.implausible}）" if target.implausible else ""
+    return f"{wording}{target.written}{flag}"
 
 
 def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse:
@@ -56,6 +58,9 @@ def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse
                         unit=t.unit,
                         comparator=t.comparator,
                         at_least=t.at_least,
+                        bound=t.bound,
+                        written=written(t),
+                        implausible=implausible(t),
                         year=t.year,
                         region=titles[t.doc_id].region,
                         doc_id=t.doc_id,
@@ -116,7 +121,7 @@ async def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Region
         cells = []
         for plan in response.plans:
             mine = [t for t in row.targets if t.doc_id == plan.doc_id]
-            cells.append("；".join(f"{t.metric} {value_text(t)}" for t in mine))
+            cells.append("；".join(cell_text(t, row.metric) for t in mine))
         writer.writerow([row.metric, *cells])
     filename = "targets.csv"
     return Response(

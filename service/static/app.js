@@ -13,6 +13,7 @@ const MODES = ["hybrid", "lexical", "dense"];
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
 const regionSelect = document.getElementById("region");
+const regionFilter = regionSelect.closest(".region-filter");
 const tabs = [...document.querySelectorAll("[role=tab]")];
 const panels = Object.fromEntries(VIEWS.map((view) => [view, panel(view)]));
 
@@ -88,6 +89,8 @@ function showState() {
     tab.tabIndex = selected ? 0 : -1;
   }
   for (const view of VIEWS) panels[view].element.hidden = view !== state.view;
+  // The compare view shows every plan side by side, so a region choice has no say there.
+  regionFilter.hidden = state.view === "compare";
   document.title = state.q ? `${state.q} - 政策文件检索` : "政策文件检索";
 }
 
@@ -157,7 +160,7 @@ async function load(view, force) {
     const { nodes, status } = await loader.fetch(state, controller.signal);
     await documentsReady;
     if (controller.signal.aborted) return;
-    target.content.replaceChildren(...[nodes].flat().filter(Boolean));
+    target.content.replaceChildren(...[nodes].flat(Infinity).filter(Boolean));
     target.status.textContent = status;
   } catch (error) {
     if (isAbort(error)) return;

@@ -1,7 +1,7 @@
 // A passage in context: a modal dialog with the passage and its neighbours in the plan.
 
 import { describeError, getJSON } from "./api.js";
-import { breadcrumb, h, marked, planLabel } from "./dom.js";
+import { breadcrumb, h, marked, planLabel, statesUnits } from "./dom.js";
 
 export class ContextDialog {
   /**
@@ -103,7 +103,7 @@ function block(passage, role, label, highlight) {
     h("p", { class: "which" }, label),
     breadcrumb(passage.section),
     h("p", { class: "text" }, highlight ? marked(highlight) : passage.text),
-    passage.responsible_units.length
+    passage.responsible_units.length && !statesUnits(passage.text, passage.responsible_units)
       ? h("p", { class: "units" }, `责任单位：${passage.responsible_units.join("、")}`)
       : null);
 }

@@ -1,6 +1,6 @@
 // The search view: detected places, the quoted answer, and the ranked passages.
 
-import { breadcrumb, formatMs, h, passageText, planLabel } from "./dom.js";
+import { breadcrumb, formatMs, h, passageText, planLabel, statesUnits } from "./dom.js";
 
 export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检合格率", "同线同标同质", "质量基础设施一站式服务"];
 
@@ -14,7 +14,7 @@ export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检�
 export function searchView({ search, ask, titleOf, contextLink, asTypedLink }) {
   return [
     rewriteNote(search, asTypedLink),
-    meaningNotices(search.notices),
+    searchNotices(search.notices),
     placeNotices(search.filters, titleOf),
     synonymNote(search.synonyms),
     ask ? answerBox(ask, contextLink) : null,
@@ -44,9 +44,11 @@ export function rewriteNote(response, asTypedLink) {
     corrected && asTypedLink ? asTypedLink(`仍按原词“${response.query ?? response.question}”检索`) : null);
 }
 
-function meaningNotices(notices) {
+/** What the reader should know first: no plan of the region named; results by meaning only. */
+function searchNotices(notices) {
   if (!notices?.length) return null;
-  return notices.map((notice) => h("p", { class: "notice meaning", "data-code": notice.code }, notice.message));
+  return notices.map((notice) =>
+    h("p", { class: `notice ${notice.code}`, "data-code": notice.code, role: "status" }, notice.message));
 }
 
 /** 已按地区筛选：合川 → 合川区质量强区建设实施方案 */
@@ -86,7 +88,8 @@ export function hitCard(hit, contextLink, { showPlan = true } = {}) {
       : null,
     breadcrumb(hit.section),
     passageText(hit.text, hit.highlight),
-    hit.responsible_units.length
+    // The units are shown apart only when the text does not already name them.
+    hit.responsible_units.length && !statesUnits(hit.text, hit.responsible_units)
       ? h("p", { class: "units" }, h("span", { class: "label" }, "责任单位："),
           hit.responsible_units.join("、"))
       : null,

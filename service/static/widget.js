@@ -37,8 +37,9 @@
     li { display: block; padding: 10px 0; border-top: 1px solid #eceff3; }
     li:first-child { border-top: 0; }
     .plan { margin: 0; font-size: 0.95rem; font-weight: 600; }
-    .region { margin-left: 8px; padding: 0 6px; border-radius: 8px; background: #eef0f4;
-      color: #5a6373; font-size: 0.78rem; font-weight: normal; }
+    .region { display: inline-block; margin-left: 8px; padding: 0 6px; border-radius: 8px;
+      background: #eef0f4; color: #5a6373; font-size: 0.78rem; font-weight: normal;
+      white-space: nowrap; }
     .crumbs { margin: 2px 0; color: #a4161a; font-size: 0.82rem; }
     .text { margin: 2px 0; display: -webkit-box; -webkit-box-orient: vertical;
       -webkit-line-clamp: 4; line-clamp: 4; overflow: hidden; }

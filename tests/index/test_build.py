@@ -137,6 +137,12 @@ def test_a_changed_corpus_makes_the_index_stale(tmp_path: Path, corpus_dir: Path
     (corpus / "ningxia-shapotou-2022.meta.json").write_text('{"region": "中卫市沙坡头区"}', "utf-8")
     assert not index_is_current(root, corpus, EmbedderConfig())
 
+    build_index(corpus, root, EmbedderConfig())
+    (corpus / ".~lock.tianjin-dongli-2024.txt#").write_text("editor lock", "utf-8")
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "HEAD").write_text("ref: refs/heads/main", "utf-8")
+    assert index_is_current(root, corpus, EmbedderConfig())  # hidden files are no plans
+
 
 def test_adding_a_plan_embeds_only_its_passages(tmp_path: Path, corpus_dir: Path) -> None:
     # A corpus of a dozen plans; adding one more must not re-embed the others.

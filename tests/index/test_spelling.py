@@ -8,7 +8,15 @@ import pytest
 from index.spelling import Correction, SpellingIndex, sound
 from index.tokenize import Tokenizer
 
-PLAN_WORDS = {"帮扶": 12, "首席质量官": 30, "冷链": 5, "质量": 900, "巡诊": 3, "现有": 40, "加气": 1}
+PLAN_WORDS = {
+    "帮扶": 12,
+    "首席质量官": 30,
+    "冷链": 5,
+    "质量": 900,
+    "巡诊": 3,
+    "现有": 40,
+    "加气": 1,
+}
 
 
 @pytest.fixture(scope="module")

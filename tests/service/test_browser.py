@@ -145,7 +145,7 @@ def test_targets_line_up_a_metric_across_plans(ui) -> None:
         th.get_attribute("data-doc-id") for th in ui.find("#panel-targets thead th[data-doc-id]")
     ]
     cell = _all(row, "td")[plans.index(HECHUAN)]
-    assert "98.2% · 2027年 · 达到" in cell.text.splitlines()
+    assert "2027年达到98.2%以上" in cell.text.splitlines()
     assert "食品抽检合格率达到98.2%" in cell.get_attribute("title")
     csv_link = _css(panel, "a.download")
     assert csv_link.text == "下载 CSV"

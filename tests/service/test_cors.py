@@ -15,8 +15,17 @@ OTHER = "http://elsewhere.example.com"
 PREFLIGHT = {"Access-Control-Request-Method": "GET"}
 
 
-def test_the_session_settings_allow_the_portal(settings) -> None:
-    assert settings.cors_origins == [PORTAL]
+def test_with_no_origin_configured_no_portal_may_call(
+    index_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("POLICY_SEARCH_CORS_ORIGINS", raising=False)
+    app = create_app(Settings(corpus=Path("corpus"), index_dir=index_root))
+    with TestClient(app) as client:
+        response = client.get("/api/documents", headers={"Origin": PORTAL})
+        preflight = client.options("/api/search", headers={"Origin": PORTAL, **PREFLIGHT})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
+    assert "access-control-allow-origin" not in preflight.headers
 
 
 @pytest.mark.parametrize("url", ["/api/search?q=首席质量官", "/api/documents", "/healthz"])

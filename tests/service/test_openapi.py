@@ -13,6 +13,8 @@ API_OPERATIONS = [
     "/api/compare",
     "/api/ask",
     "/api/passages/{passage_id}",
+    "/api/targets",
+    "/api/targets.csv",
 ]
 QUERY_ROUTES = ["/api/search", "/api/compare", "/api/ask"]
 

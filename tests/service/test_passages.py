@@ -104,3 +104,38 @@ def test_unknown_passage_is_404_saying_where_ids_come_from(client, passage_id: s
     assert response.json() == {
         "detail": f"no passage with passage_id {passage_id!r}; ids come from search results"
     }
+
+
+# -- ?q= marks the query's words ---------------------------------------------------------------
+def test_q_marks_the_words_as_the_search_did(client) -> None:
+    hit = client.get("/api/search", params={"q": "首席质量官制度"}).json()["results"][0]
+    marked = client.get(f"/api/passages/{hit['passage_id']}", params={"q": "首席质量官制度"})
+    assert marked.status_code == 200
+    assert marked.json()["highlight"] == hit["highlight"]
+    assert "<mark>首席质量官</mark>" in hit["highlight"]
+    assert "<mark>" not in _passage(client, hit["passage_id"])["highlight"]
+
+
+@pytest.mark.parametrize("q", ["", "   ", "\u200b"])
+def test_a_blank_q_marks_nothing(client, q: str) -> None:
+    passage_id = _any_passage_of(client, "chongqing-hechuan-2024")
+    response = client.get(f"/api/passages/{passage_id}", params={"q": q})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["highlight"] == html.escape(body["text"], quote=False)
+
+
+def test_markup_in_q_is_never_echoed_into_the_highlight(client) -> None:
+    hit = client.get("/api/search", params={"q": "首席质量官"}).json()["results"][0]
+    body = client.get(
+        f"/api/passages/{hit['passage_id']}", params={"q": "<script>alert(1)</script>首席质量官"}
+    ).json()
+    assert "<script" not in body["highlight"]
+    assert "<mark>首席质量官</mark>" in body["highlight"]
+
+
+def test_a_q_too_long_is_refused_with_its_limit(client) -> None:
+    passage_id = _any_passage_of(client, "chongqing-hechuan-2024")
+    response = client.get(f"/api/passages/{passage_id}", params={"q": "质" * 201})
+    assert response.status_code == 422
+    assert "200" in response.json()["detail"]

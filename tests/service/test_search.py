@@ -50,6 +50,7 @@ def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
         "synonyms",
         "results",
     }
+    assert body["notices"] == []
     assert body["query"] == "首席质量官制度要求"
     assert body["mode"] == "hybrid"
     assert body["took_ms"] >= 0
@@ -59,11 +60,21 @@ def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
         "detected": [],
         "restricted_to": [],
         "boosted": [],
+        "unindexed": [],
     }
     assert body["results"]
     for hit in body["results"]:
         assert set(hit) == HIT_FIELDS
         assert hit["section"] and all(heading.strip() for heading in hit["section"])
+
+
+def test_a_region_with_no_plan_is_said_above_the_nearest_passages(client) -> None:
+    body = _search(client, q="北京市首席质量官")
+    assert body["notices"] == [
+        {"code": "unindexed_region", "message": "未收录北京市的方案，以下是其他地区最相近的内容。"}
+    ]
+    assert body["filters"]["unindexed"] == ["北京市"]
+    assert body["results"] and "首席质量官" in body["results"][0]["text"]
 
 
 def test_hits_carry_their_plan_title_and_region(client) -> None:

@@ -189,3 +189,39 @@ def test_a_missing_folder_says_what_to_set(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="POLICY_SEARCH_CORPUS") as raised:
         load_corpus(tmp_path / "nowhere")
     assert str(tmp_path / "nowhere") in str(raised.value)
+
+
+def test_one_file_name_in_three_folders_gets_three_stable_ids(
+    tmp_path: Path, corpus_dir: Path
+) -> None:
+    plans = ["chongqing-hechuan-2024", "tianjin-dongli-2024", "ningxia-shapotou-2022"]
+    for folder, plan in zip(("a", "b", "c"), plans, strict=True):
+        (tmp_path / folder).mkdir()
+        shutil.copy(corpus_dir / f"{plan}.txt", tmp_path / folder / "plan.txt")
+    first = load_corpus(tmp_path)
+    assert [(d.doc_id, d.meta.region) for d in first.documents] == [
+        ("plan", "重庆市合川区"),
+        ("b-plan", "天津市东丽区"),
+        ("c-plan", "中卫市沙坡头区"),
+    ]
+    assert len({p.passage_id for d in first.documents for p in d.passages}) == sum(
+        len(d.passages) for d in first.documents
+    )
+    assert [d.doc_id for d in load_corpus(tmp_path).documents] == ["plan", "b-plan", "c-plan"]
+
+
+def test_a_sidecar_that_takes_another_plans_id_is_refused_naming_both_files(
+    tmp_path: Path, corpus_dir: Path
+) -> None:
+    shutil.copy(corpus_dir / "chongqing-hechuan-2024.txt", tmp_path / "hechuan.txt")
+    shutil.copy(corpus_dir / "tianjin-dongli-2024.txt", tmp_path / "dongli.txt")
+    (tmp_path / "hechuan.meta.json").write_text('{"doc_id": "dongli"}', "utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [d.meta.source for d in corpus.documents] == ["dongli.txt"]
+    assert [(s.source, s.reason) for s in corpus.skipped] == [
+        (
+            "hechuan.txt",
+            "its sidecar sets doc_id 'dongli', which dongli.txt already has; "
+            "give one of them another doc_id",
+        )
+    ]

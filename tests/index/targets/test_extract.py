@@ -234,13 +234,17 @@ def test_paragraph_year():
 
 def test_clause_targets_of_single_clauses():
     assert clause_targets("食品抽检合格率达到98.2%以上") == [
-        ("食品抽检合格率", 98.2, "%", "达到", True)
+        ("食品抽检合格率", 98.2, "%", "达到", True, "以上")
     ]
     assert clause_targets("累计建成4.4万亩高标准农田") == [
-        ("高标准农田", 4.4, "万亩", "累计建成", False)
+        ("高标准农田", 4.4, "万亩", "累计建成", False, "")
     ]
     assert clause_targets("实施“智改数转”项目不少于100个") == [
-        ("实施智改数转项目", 100, "个", "不少于", True)
+        ("实施智改数转项目", 100, "个", "不少于", True, "")
+    ]
+    # A bound with no verb: the bound is the bound, not a comparator (was "以上").
+    assert clause_targets("每年城镇新增就业1.7万人以上") == [
+        ("城镇新增就业", 1.7, "万人", "", True, "以上")
     ]
     assert clause_targets("打造一批智能工厂、数字化车间和5G应用场景") == []
     assert clause_targets("推动6条主导产业链成龙配套") == []

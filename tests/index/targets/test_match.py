@@ -1,4 +1,4 @@
-"""Matching metrics to a query and grouping one metric across plans (pure functions)."""
+"""Matching metrics to a query (pure functions)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from index.targets.match import (
     DENSE_SHARE,
     MATCH_THRESHOLD,
     dice,
-    group_targets,
     metric_score,
     split_metric,
     wording_score,
@@ -78,38 +77,3 @@ def test_metric_score_takes_the_best_variant():
 def test_a_subject_mismatch_is_overruled_only_by_a_near_certain_meaning():
     assert metric_score(["食品抽检合格率"], "工业产品质量监督抽查合格率", cosine=0.5) == 0.0
     assert metric_score(["食品抽检合格率"], "工业产品质量监督抽查合格率", cosine=0.9) > 0
-
-
-def test_without_scores_the_same_metric_across_plans_is_one_row():
-    rows = group_targets(
-        [
-            target("a", "食品抽检合格率", 98),
-            target("b", "食品抽检合格率", 98.2),
-            target("a", "高标准农田", 4.4),
-            target("c", "食品抽检合格率", 97),
-        ]
-    )
-    assert rows[0].metric == "食品抽检合格率"
-    assert [t.doc_id for t in rows[0].targets] == ["a", "b", "c"]
-    assert [t.metric for t in rows[1].targets] == ["高标准农田"]
-
-
-def test_one_plans_two_values_of_a_metric_are_not_merged_into_one_row():
-    rows = group_targets(
-        [target("a", "食品抽检合格率", 98, 2025), target("a", "食品抽检合格率", 99, 2030)]
-    )
-    assert len(rows) == 2
-
-
-def test_with_scores_only_matches_make_rows_and_each_plans_best_match_is_the_first_row():
-    targets = [
-        target("a", "食品抽检合格率", 98.2),
-        target("b", "食品评价性抽检合格率", 98.5),
-        target("a", "农产品质量安全例行监测合格率", 98.3),
-        target("b", "高标准农田", 4.4),
-    ]
-    rows = group_targets(targets, [1.0, 0.7, 0.5, 0.1])
-    assert [t.metric for t in rows[0].targets] == ["食品抽检合格率", "食品评价性抽检合格率"]
-    assert rows[0].score == 1.0
-    assert [t.metric for row in rows[1:] for t in row.targets] == ["农产品质量安全例行监测合格率"]
-    assert group_targets(targets, [0.0, 0.1, 0.2, 0.3]) == []
