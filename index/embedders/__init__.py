@@ -12,6 +12,7 @@ from index.embedders.base import Embedder, normalise
 from index.embedders.builtin import FILE as BUILTIN_FILE
 from index.embedders.builtin import BuiltinEmbedder
 from index.embedders.cache import keys_of, previous_keys
+from index.embedders.transformer import DEFAULT_MODEL
 from index.errors import EmbedderMismatch
 from index.fingerprint import data_fingerprint
 from index.store import current_build, read_manifest
@@ -34,7 +35,6 @@ REFIT_SHARE = 0.2
 
 
 BUILTIN = "builtin"
-DEFAULT_MODEL = "multilingual-e5-small"
 
 
 @dataclass(frozen=True)

