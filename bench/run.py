@@ -17,6 +17,7 @@ from typing import Any
 from bench.instructions import InstructionRow, count_instructions
 from bench.latency import LatencyRow, measure
 from bench.load import LoadRow, run_load
+from bench.model import BuildRow, ModelLoadRow, build_times, model_latency, search_against_encoder
 from bench.scale import ScaleRow
 from eval.gold import load_queries
 
@@ -93,6 +94,41 @@ def _load_table(rows: list[LoadRow]) -> list[str]:
     return lines
 
 
+def _model_tables(
+    latency: list[LatencyRow], builds: list[BuildRow], load: list[ModelLoadRow]
+) -> list[str]:
+    encode = next(r for r in latency if r.system.startswith("encode"))
+    lines = ["| system | p50 ms | p99 ms | p50 ÷ encoding |", "|---|---:|---:|---:|"]
+    lines += [
+        f"| {r.system} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.p50_ms / encode.p50_ms:.2f} |"
+        for r in latency
+    ]
+    lines += [
+        "",
+        "| build of the five plans | seconds | passages embedded | sentences embedded |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {b.build} | {b.seconds:.1f} | {b.passages_embedded} | {b.sentences_embedded} |"
+        for b in builds
+    ]
+    if load:
+        bare = next(r for r in load if r.endpoint == "/encode")
+        lines += [
+            "",
+            "| endpoint | requests/s | p50 ms | p99 ms | errors | ÷ bare encoder | "
+            "/healthz p99 ms meanwhile |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r.endpoint} | {r.requests_per_s:.1f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
+            f"{r.errors} | {r.requests_per_s / bare.requests_per_s:.2f} | "
+            f"{'' if r.healthz_p99_ms is None else f'{r.healthz_p99_ms:.1f}'} |"
+            for r in load
+        ]
+    return lines
+
+
 def _instructions_table(rows: list[InstructionRow]) -> list[str]:
     health = next(r for r in rows if r.endpoint == "/healthz")
     lines = [
@@ -137,15 +173,18 @@ def _against_targets(results: dict[str, Any]) -> list[str]:
             )
             recall = scale["ann_recall_at_10"] or 1.0
             row("ANN recall@10 ≥ 0.95 against exact", f"{recall:.3f}", recall >= 0.95)
-    load = results.get("load", [])
-    for workers in sorted({r["workers"] for r in load}):
-        by = {r["endpoint"]: r for r in load if r["workers"] == workers}
-        ratio = by["/api/search"]["requests_per_s"] / by["/healthz"]["requests_per_s"]
+    model_load = {r["endpoint"]: r for r in results.get("model_load", [])}
+    if model_load:
+        search, bare = model_load["/api/search"], model_load["/encode"]
+        ratio = search["requests_per_s"] / bare["requests_per_s"]
         row(
-            f"search ≥ 0.5 × healthz requests/s ({workers} worker{'s' if workers > 1 else ''})",
+            "/api/search ≥ 0.8 × the requests/s of a bare endpoint encoding the query, 8 clients",
             f"{ratio:.2f} ×",
-            ratio >= 0.5,
+            ratio >= 0.8,
         )
+        health = search["healthz_p99_ms"]
+        row("/healthz answers within milliseconds while searches run (p99)", f"{health} ms",
+            health is not None and health < 50)  # fmt: skip
     return [*lines, ""]
 
 
@@ -165,12 +204,40 @@ def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
         "",
     ]
     results: dict[str, Any] = {}
+    if "model" not in args.skip and embedder.model:
+        searcher = Searcher(index_dir, embedder)
+        latency = model_latency(searcher, queries)
+        builds = build_times(corpus, embedder)
+        model_load = (
+            []
+            if "load" in args.skip
+            else search_against_encoder(index_dir, queries, args.load_seconds)
+        )
+        results["model_latency"] = [asdict(r) for r in latency]
+        results["model_builds"] = [asdict(r) for r in builds]
+        results["model_load"] = [asdict(r) for r in model_load]
+        report += [
+            f"## The default model ({searcher.embedder.id}, runtime "
+            f"{getattr(searcher.embedder, 'runtime', '?')}), five plans",
+            "",
+            f"In process: {len(queries)} eval queries × 3 rounds, systems interleaved per query; "
+            "“no cache” empties the query-vector cache before each call. Builds: the five plans "
+            "into an empty folder, then again unchanged. HTTP: one worker, 8 keep-alive "
+            f"connections (wrk), {len(set(queries))} distinct queries, "
+            f"{args.load_seconds:.0f} s each, the query cache off; the bare encoder is a FastAPI "
+            "app that only encodes the query with the same model and threads "
+            "(bench/encoder_app.py); /healthz on a ninth connection meanwhile.",
+            "",
+            *_model_tables(latency, builds, model_load),
+            "",
+        ]
+        print("\n".join(_model_tables(latency, builds, model_load)), flush=True)
     if "latency" not in args.skip:
         searcher = Searcher(index_dir, embedder)
         rows = measure(searcher, queries)
         results["latency"] = [asdict(r) for r in rows]
         report += [
-            "## In-process latency, five plans, built-in embedder",
+            f"## In-process latency, five plans, {searcher.embedder.id}",
             "",
             f"{len(queries)} eval queries × 7 rounds, systems interleaved per query.",
             "",

@@ -41,6 +41,7 @@ def running_server(
     log: IO[bytes] | None = None,
     timeout: float = 90.0,
     prefix: Sequence[str] = (),
+    app: str = "service.app:create_app",
 ) -> Iterator[Server]:
     """uvicorn serving `index_root` until the block ends, run under `prefix` if given
     (e.g. valgrind); yields its URL and process id.
@@ -63,7 +64,7 @@ def running_server(
         "-m",
         "uvicorn",
         "--factory",
-        "service.app:create_app",
+        app,
         "--host",
         "127.0.0.1",
         "--port",

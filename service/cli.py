@@ -332,7 +332,7 @@ def parser() -> argparse.ArgumentParser:
         "--skip",
         action="append",
         default=[],
-        choices=("latency", "scale", "load", "instructions"),
+        choices=("model", "latency", "scale", "load", "instructions"),
     )
     bench.add_argument("--out", help="write the markdown report to this file")
     model = commands.add_parser("model", help="manage local sentence-transformers models")

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     models_dir: Path = Field(
         Path("models"), description="where `model import` and `model pull` put models"
     )
+    query_cache: int = Field(
+        2048, ge=0, description="query vectors kept per worker process (0: encode every query)"
+    )
     runtime: str = Field(
         "auto",
         description="how a model runs: auto (ONNX Runtime when the folder has onnx/model.onnx, "
@@ -63,7 +66,7 @@ class Settings(BaseSettings):
         return self
 
     def embedder(self) -> EmbedderConfig:
-        return EmbedderConfig(self.model, self.models_dir, self.runtime)
+        return EmbedderConfig(self.model, self.models_dir, self.runtime, self.query_cache)
 
 
 @lru_cache

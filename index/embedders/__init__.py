@@ -12,7 +12,7 @@ from index.embedders.base import Embedder, normalise
 from index.embedders.builtin import FILE as BUILTIN_FILE
 from index.embedders.builtin import BuiltinEmbedder
 from index.embedders.cache import keys_of, previous_keys
-from index.embedders.transformer import DEFAULT_MODEL
+from index.embedders.transformer import DEFAULT_MODEL, QUERY_CACHE
 from index.errors import EmbedderMismatch
 from index.fingerprint import data_fingerprint
 from index.store import current_build, read_manifest
@@ -42,6 +42,7 @@ class EmbedderConfig:
     model: str | None = None  # None or "builtin": the built-in LSA
     models_dir: Path = Path("models")
     runtime: str = "auto"  # auto | onnx | torch (sentence-transformers models only)
+    query_cache: int = QUERY_CACHE  # query vectors kept per process (0: none)
 
     def __post_init__(self) -> None:
         if self.model is not None and self.model.strip().lower() in ("", BUILTIN):
@@ -55,7 +56,9 @@ def _transformer(config: EmbedderConfig, threads: int) -> Embedder:
     from index.embedders.transformer import TransformerEmbedder
 
     assert config.model is not None
-    return TransformerEmbedder(config.model, config.models_dir, threads, config.runtime)
+    return TransformerEmbedder(
+        config.model, config.models_dir, threads, config.runtime, config.query_cache
+    )
 
 
 def fit_or_load_embedder(
@@ -102,7 +105,9 @@ def load_query_embedder(
             )
         return BuiltinEmbedder.load(folder, tokenizer.tokens)
     model = config.model or str(built.get("folder") or built.get("model"))
-    embedder = _transformer(EmbedderConfig(model, config.models_dir, config.runtime), threads)
+    embedder = _transformer(
+        EmbedderConfig(model, config.models_dir, config.runtime, config.query_cache), threads
+    )
     if embedder.id != built.get("id"):
         raise EmbedderMismatch(
             f"the index was built with {built.get('id')} but the query embedder is {embedder.id}; "
