@@ -29,6 +29,7 @@ class EvalReport:
     targets: dict[str, float] | None = None
     targets_composed: dict[str, float] | None = None
     targets_heldout: dict[str, float] | None = None
+    targets_lookup: dict[str, float] | None = None
     failures: list[tuple[str, str, str, str]] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -97,9 +98,10 @@ def run_eval(
         _answers(searcher, queries, groups, report)
         _compare(searcher, queries, report)
     if with_targets:
-        from eval.targets import COMPOSED, HELDOUT, score_sentences, score_targets
+        from eval.targets import COMPOSED, HELDOUT, score_lookup, score_sentences, score_targets
 
         report.targets = score_targets(searcher)
+        report.targets_lookup = score_lookup(searcher)
         report.targets_composed = score_sentences(COMPOSED)
         report.targets_heldout = score_sentences(HELDOUT)
     report.seconds = time.perf_counter() - started
@@ -231,5 +233,15 @@ def format_report(report: EvalReport, splits: Sequence[str] = (*SPLITS, ALL)) ->
                     f"{int(figures['matched'])} | {figures['precision']:.3f} | {figures['recall']:.3f} |"
                 )
         lines.append("")
+    if report.targets_lookup is not None:
+        lookup = report.targets_lookup
+        lines += [
+            "### Target lookup (/api/targets asked for each gold metric as the plans word it)",
+            "",
+            "| metrics asked | recall of that metric's targets | precision of the targets shown |",
+            "|---:|---:|---:|",
+            f"| {int(lookup['metrics'])} | {lookup['recall']:.3f} | {lookup['precision']:.3f} |",
+            "",
+        ]
     lines.append(f"({report.seconds:.1f} s)")
     return "\n".join(lines)
