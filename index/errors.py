@@ -31,6 +31,10 @@ class IndexCorrupt(PolicySearchError):
     """An index file is missing, truncated or altered since it was written."""
 
 
+class IndexStale(PolicySearchError):
+    """A build made by other building code or data than this program's."""
+
+
 class EmbedderMismatch(PolicySearchError):
     """The query embedder is not the one that built the index."""
 

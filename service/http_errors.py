@@ -10,6 +10,7 @@ from index.errors import (
     EmbedderMismatch,
     IndexCorrupt,
     IndexMissing,
+    IndexStale,
     InvalidQuery,
     PolicySearchError,
     UnknownDocument,
@@ -22,6 +23,7 @@ _STATUS = {
     InvalidQuery: 422,
     IndexMissing: 503,
     IndexCorrupt: 503,
+    IndexStale: 503,
     EmbedderMismatch: 503,
 }
 

@@ -105,7 +105,7 @@ def test_latency_is_observed_per_route(client) -> None:
 def test_index_gauges_give_the_size_of_the_served_index(client, index_root: Path) -> None:
     health = client.get("/healthz").json()
     build = (index_root / "current").resolve()
-    files = [path for path in build.rglob("*") if path.is_file() and path.name != "manifest.json"]
+    files = [p for p in build.rglob("*") if p.is_file() and not p.name.startswith("manifest.")]
 
     samples = _samples(client)
 
