@@ -33,15 +33,15 @@ All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to f
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, holder: IndexHolder | None = None) -> FastAPI:
+    """The app; `holder` (tests) replaces the IndexHolder that loads the configured index."""
     settings = settings or get_settings()
     metrics = Metrics()
-    holder = IndexHolder(settings, on_load=metrics.index_loaded)
+    holder = holder or IndexHolder(settings, on_load=metrics.index_loaded)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        holder.load()
-        holder.start_watching()
+        holder.start()
         yield
         holder.stop()
 

@@ -192,7 +192,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from index.build import build_index, rebuild_reason
-    from service.metrics import shared_across
+    from service.workers import shared_across
 
     corpus = _corpus(args, settings)
     reason = rebuild_reason(settings.index_dir, corpus, settings.embedder())
