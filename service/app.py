@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service import http_errors
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.offload import work_limiter
 from service.routes import documents, health, pages, passages, search, targets
 from service.routes.pages import STATIC
 from service.schemas import ErrorResponse
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     app.state.settings = settings
     app.state.holder = holder
     app.state.metrics = metrics
+    app.state.work_limiter = work_limiter(settings.request_threads)
     http_errors.install(app)
     for router in (
         health.router,

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from index.errors import InvalidQuery
@@ -14,7 +14,9 @@ from index.search import Searcher
 from index.targets.lookup import TargetTable, find_targets
 from index.targets.wording import implausible, written
 from service import schemas
+from service.convert import json_response
 from service.deps import SearcherDep
+from service.offload import offload
 from service.params import has_control_characters
 
 router = APIRouter(prefix="/api", tags=["targets"])
@@ -91,14 +93,16 @@ def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse
     responses={422: {"model": schemas.ErrorResponse}},
 )
 async def targets(
-    searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
-) -> schemas.TargetsResponse:
+    request: Request, searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
+) -> Response:
     """The plans' numeric goals for a metric, matched by meaning and grouped across plans.
 
     Each row (`groups`) is one metric; each target says its plan, value, unit, comparator,
     target year and the sentence it comes from.
     """
-    return _response(searcher, _table(searcher, q, region))
+    return await offload(
+        request, lambda: json_response(_response(searcher, _table(searcher, q, region)))
+    )
 
 
 @router.get(
@@ -109,8 +113,14 @@ async def targets(
         422: {"model": schemas.ErrorResponse},
     },
 )
-async def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:
+async def targets_csv(
+    request: Request, searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
+) -> Response:
     """The same table as CSV (UTF-8 with BOM, opens in Excel): one row per metric, one column per plan."""
+    return await offload(request, lambda: _csv(searcher, q, region))
+
+
+def _csv(searcher: Searcher, q: str, region: list[str]) -> Response:
     response = _response(searcher, _table(searcher, q, region))
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -206,18 +207,15 @@ def test_the_watcher_survives_any_error_and_loads_the_next_good_build(
 
 
 def test_stop_ends_the_watcher(private_index: Path) -> None:
+    before = set(threading.enumerate())
     index = IndexHolder(_settings(private_index, reload_check_seconds=0.05))
     index.start()
+    (watcher,) = [t for t in threading.enumerate() if t not in before]
+    assert watcher.name == "index-watcher" and watcher.is_alive()
 
     index.stop()
 
-    assert not any(thread.name == "index-watcher" for thread in _threads())
-
-
-def _threads() -> list:
-    import threading
-
-    return threading.enumerate()
+    assert not watcher.is_alive()
 
 
 def test_healthz_says_degraded_while_a_newer_build_is_refused_then_ok(
