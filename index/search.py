@@ -25,7 +25,7 @@ from index.build import (
 )
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
-from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
+from index.errors import InvalidQuery, UnknownDocument, UnknownPassage, shown
 from index.fusion import Fusion, fuse, lexical_blend
 from index.highlight import Highlighter
 from index.lexical import LexicalIndex
@@ -229,7 +229,8 @@ class Searcher:
         unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in self._by_doc]
         if unknown:
             raise InvalidQuery(
-                f"unknown doc_id {', '.join(unknown)}; known ids: {', '.join(self._by_doc)}"
+                f"unknown doc_id {', '.join(shown(d) for d in unknown[:3])}; "
+                f"known ids: {', '.join(self._by_doc)}"
             )
         chosen = set(filters.doc_ids)
         for region in (r for r in filters.regions if r.strip()):
@@ -241,7 +242,8 @@ class Searcher:
             }
             if not matching:
                 raise InvalidQuery(
-                    f"no plan from region {region!r}; known regions: {', '.join(self.regions())}"
+                    f"no plan from region {shown(region)}; "
+                    f"known regions: {', '.join(self.regions())}"
                 )
             chosen |= matching
         return chosen

@@ -30,7 +30,8 @@ Semantic search and extractive answers over Chinese government policy plans
 * `/api/targets` lines up the plans' numeric goals for a metric (also as CSV);
 * `/api/documents` lists the plans; `/api/passages/{id}` shows a passage in context.
 
-All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to fix.
+All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to fix; an
+internal error (500) also gives a `request_id` to quote when reporting it.
 """
 
 
@@ -68,7 +69,8 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Middleware added last runs first: metrics see everything, CORS headers reach even a
-    # 413 from the body limit.
+    # 413 from the body limit or a 500.
+    app.add_middleware(http_errors.UnexpectedErrors)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -80,12 +82,13 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
             max_age=600,
         )
     app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app, settings.max_query_chars)  # type: ignore[method-assign]
     return app
 
 
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document, its 422 responses shown as this API sends them: {"detail": "…"}."""
+def _openapi(app: FastAPI, max_query_chars: int) -> dict[str, Any]:
+    """The OpenAPI document, its 422 responses shown as this API sends them: {"detail": "…"},
+    every `q` with the length limit in force (POLICY_SEARCH_MAX_QUERY_CHARS)."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -97,6 +100,12 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     )
     for path in schema.get("paths", {}).values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "q":
+                    parameter["schema"]["maxLength"] = max_query_chars
+                    parameter["description"] = (
+                        f"{parameter.get('description', '')}; at most {max_query_chars} characters"
+                    )
             unprocessable = operation.get("responses", {}).get("422")
             if unprocessable is not None:
                 unprocessable["content"] = {"application/json": {"schema": error}}

@@ -10,7 +10,7 @@ from index.query import visible
 from service import convert, schemas
 from service.deps import SearcherDep
 from service.offload import offload
-from service.params import has_control_characters
+from service.params import max_query_chars, optional_query_text
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -26,15 +26,17 @@ async def passage(
     searcher: SearcherDep,
     q: Annotated[
         str | None,
-        Query(max_length=200, description="optional: mark this query's words in `highlight`"),
+        Query(description="optional: mark this query's words in `highlight`"),
     ] = None,
 ) -> Response:
     """One passage with its plan and section, and the ids of the passages around it."""
+    if q is not None:
+        q = optional_query_text(q, max_query_chars(request))
 
     def work() -> Response:
         passage, meta, previous, following = searcher.passage(passage_id)
         highlighter = None
-        if q and visible(q) and not has_control_characters(q):
+        if q and visible(q):
             highlighter = searcher.highlighter(searcher.parse(q))
         return convert.json_response(
             convert.passage_detail(passage, meta, previous, following, highlighter)

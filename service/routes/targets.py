@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from index.errors import InvalidQuery
 from index.search import Searcher
 from index.targets.lookup import TargetTable, find_targets
 from index.targets.wording import implausible, written
@@ -17,25 +16,25 @@ from service import schemas
 from service.convert import json_response
 from service.deps import SearcherDep
 from service.offload import offload
-from service.params import has_control_characters
+from service.params import max_query_chars, optional_query_text
 
 router = APIRouter(prefix="/api", tags=["targets"])
 
 TargetQuery = Annotated[
     str,
     Query(
-        max_length=200,
         description="the metric to look for, e.g. 食品抽检合格率; empty: all",
         examples=["食品抽检合格率"],
     ),
 ]
-Regions = Annotated[list[str], Query(description="only plans of this region (repeatable)")]
+Regions = Annotated[
+    list[str], Query(description="only plans of this region (repeatable); blank: no filter")
+]
 
 
 def _table(searcher: Searcher, q: str, region: list[str]) -> TargetTable:
-    if has_control_characters(q):
-        raise InvalidQuery("q contains control characters; send plain text")
-    return find_targets(searcher, q, tuple(region))
+    # A blank region is no filter, as on /api/search.
+    return find_targets(searcher, q, tuple(r for r in region if r.strip()))
 
 
 def cell_text(target: schemas.TargetOut, row: str) -> str:
@@ -100,6 +99,7 @@ async def targets(
     Each row (`groups`) is one metric; each target says its plan, value, unit, comparator,
     target year and the sentence it comes from.
     """
+    q = optional_query_text(q, max_query_chars(request))
     return await offload(
         request, lambda: json_response(_response(searcher, _table(searcher, q, region)))
     )
@@ -117,6 +117,7 @@ async def targets_csv(
     request: Request, searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
 ) -> Response:
     """The same table as CSV (UTF-8 with BOM, opens in Excel): one row per metric, one column per plan."""
+    q = optional_query_text(q, max_query_chars(request))
     return await offload(request, lambda: _csv(searcher, q, region))
 
 

@@ -109,19 +109,35 @@ def test_kill_9_during_a_build_leaves_the_old_index_serving(
 
 
 def test_a_corrupted_new_build_never_replaces_the_served_one(
-    served_index: tuple[Path, str], corpus_dir: Path
+    served_index: tuple[Path, str], corpus_dir: Path, land_damaged_build
 ) -> None:
     root, url = served_index
     before = httpx.get(f"{url}/healthz").json()["index_version"]
-    report = build_index(corpus_dir, root, EmbedderConfig())
-    damaged = report.folder.path / "vectors.npy"
-    data = bytearray(damaged.read_bytes())
-    data[-10] ^= 0xFF
-    damaged.write_bytes(bytes(data))
 
-    time.sleep(1.0)  # several reload checks
-    assert httpx.get(f"{url}/healthz").json()["index_version"] == before
+    def flip_a_byte(build: Path) -> None:
+        data = bytearray((build / "vectors.npy").read_bytes())
+        data[-10] ^= 0xFF
+        (build / "vectors.npy").write_bytes(bytes(data))
+
+    damaged = land_damaged_build(root, flip_a_byte)
+
+    # The watcher looked at it and refused it, and says so; the old build still answers.
+    refused = _wait_until(
+        lambda: (h := httpx.get(f"{url}/healthz").json())["status"] == "degraded" and h
+    )
+    assert refused["index_version"] == before
+    assert refused["reason"].startswith(
+        f"build {damaged.name} was not loaded: index file {damaged / 'vectors.npy'} failed its "
+        "checksum"
+    )
     assert httpx.get(f"{url}/api/search", params={"q": "质量"}).status_code == 200
+
+    # The next good build is served, and /healthz is ok again.
+    good = build_index(corpus_dir, root, EmbedderConfig()).folder.path
+    served = _wait_until(
+        lambda: (h := httpx.get(f"{url}/healthz").json())["index_version"] == good.name and h
+    )
+    assert (served["status"], served["reason"]) == ("ok", None)
 
 
 def test_a_changed_corpus_makes_the_index_stale(tmp_path: Path, corpus_dir: Path) -> None:

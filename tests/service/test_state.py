@@ -47,17 +47,20 @@ def _wait_until(condition: Callable[[], object], seconds: float = 60.0) -> None:
 
 
 class Opener:
-    """Opens builds as the service does, counting the opens; fails the ones it is told to."""
+    """Opens builds as the service does, counting the opens; fails the ones it is told to,
+    or the next one opened."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.opened: list[str] = []
         self.failures: dict[str, Exception] = {}
+        self.fail_next: Exception | None = None
 
     def __call__(self, build: Path) -> Searcher:
         self.opened.append(build.name)
-        if build.name in self.failures:
-            raise self.failures[build.name]
+        failure, self.fail_next = self.fail_next, None
+        if failure is not None or build.name in self.failures:
+            raise failure or self.failures[build.name]
         return Searcher(self.settings.index_dir, build=build)
 
 
@@ -193,8 +196,8 @@ def test_the_watcher_survives_any_error_and_loads_the_next_good_build(
     index = IndexHolder(settings, open_build=opener)
     index.start()
     try:
+        opener.fail_next = RuntimeError("a bug")
         failing = _build(private_index, corpus_dir)
-        opener.failures[failing.name] = RuntimeError("a bug")
         _wait_until(lambda: failing.name in opener.opened)
         assert index.problem is not None and "RuntimeError: a bug" in index.problem
 
@@ -246,16 +249,20 @@ def test_healthz_says_degraded_while_a_newer_build_is_refused_then_ok(
 
 
 def test_after_a_damaged_manifest_the_next_good_build_is_served_and_healthz_said_so(
-    private_index: Path, corpus_dir: Path
+    private_index: Path, corpus_dir: Path, land_damaged_build
 ) -> None:
     # A damaged key in a new build's manifest raised KeyError, which ended the watcher:
     # /healthz kept saying ok and no build was ever loaded again.
     settings = _settings(private_index, reload_check_seconds=0.05)
     with TestClient(create_app(settings)) as client:
         served = client.get("/healthz").json()["index_version"]
-        broken = _build(private_index, corpus_dir)
+
+        def damage_a_key(build: Path) -> None:
+            manifest = build / "manifest.json"
+            manifest.write_text(manifest.read_text("utf-8").replace('"sha256"', '"sha25X"', 1))
+
+        broken = land_damaged_build(private_index, damage_a_key)
         manifest = broken / "manifest.json"
-        manifest.write_text(manifest.read_text("utf-8").replace('"sha256"', '"sha25X"', 1))
 
         _wait_until(lambda: client.get("/healthz").json()["status"] != "ok")
         health = client.get("/healthz").json()
