@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from service import http_errors
+from service.docs import DocsPolicy, offline_app
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.offload import work_limiter
 from service.routes import documents, health, pages, passages, search, targets
@@ -47,11 +48,8 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
         yield
         holder.stop()
 
-    app = FastAPI(
-        title="policy-search",
-        version="1.0",
-        description=DESCRIPTION,
-        lifespan=lifespan,
+    app = offline_app(
+        title="policy-search", version="1.0", description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
     app.state.holder = holder
@@ -71,6 +69,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     # Middleware added last runs first: metrics see everything, CORS headers reach even a
     # 413 from the body limit or a 500.
     app.add_middleware(http_errors.UnexpectedErrors)
+    app.add_middleware(DocsPolicy)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
