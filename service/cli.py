@@ -192,6 +192,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from index.build import build_index, rebuild_reason
+    from service.ready import announce_when_ready
     from service.workers import shared_across
 
     corpus = _corpus(args, settings)
@@ -203,6 +204,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
     with shared_across(args.workers) as environment:
         os.environ.update(environment)  # the workers inherit it
+        announce_when_ready(args.host, args.port)
         uvicorn.run(
             "service.app:create_app",
             factory=True,
