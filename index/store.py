@@ -34,6 +34,7 @@ __all__ = [
     "file_sha256",
     "open_build",
     "open_index",
+    "process_alive",
     "read_manifest",
 ]
 
@@ -95,7 +96,7 @@ class IndexWriter:
             if stale.is_dir():
                 # A folder left by a killed build; its pid is gone, so it is never in use.
                 pid_file = stale / ".pid"
-                if pid_file.exists() and _process_alive(pid_file.read_text().strip()):
+                if pid_file.exists() and process_alive(pid_file.read_text().strip()):
                     continue
                 shutil.rmtree(stale, ignore_errors=True)
 
@@ -137,7 +138,7 @@ class IndexWriter:
         return IndexFolder(final, manifest)
 
 
-def _process_alive(pid: str) -> bool:
+def process_alive(pid: str) -> bool:
     try:
         os.kill(int(pid), 0)
     except (ValueError, ProcessLookupError):

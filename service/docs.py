@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
-from service.metrics import ASGIApp, Message, Receive, Scope, Send
+from service.asgi import ASGIApp, Message, Receive, Scope, Send
 
 DOCS_PAGES = frozenset({"/docs", "/redoc"})
 # Scripts and styles inline in the pages FastAPI writes; ReDoc runs a worker from a blob.

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
-import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -23,13 +20,9 @@ from index.errors import (
     UnknownPassage,
     shown,
 )
+from service.asgi import ASGIApp, Message, Receive, Scope, Send, send_json
 
 log = logging.getLogger("policy_search")
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _STATUS = {
     UnknownDocument: 404,
@@ -100,22 +93,13 @@ class UnexpectedErrors:
             )
             if started:  # too late for another answer; the server closes the connection
                 raise
-            body = orjson.dumps(
-                {
-                    "detail": "internal error: the service failed to answer this request; "
-                    f"please report it with request_id {request_id}",
-                    "request_id": request_id,
-                }
+            detail = (
+                "internal error: the service failed to answer this request; "
+                f"please report it with request_id {request_id}"
             )
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"x-request-id", request_id.encode()),
-                    ],
-                }
+            await send_json(
+                send,
+                500,
+                {"detail": detail, "request_id": request_id},
+                {"x-request-id": request_id},
             )
-            await send({"type": "http.response.body", "body": body})

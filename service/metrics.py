@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -22,17 +21,11 @@ from prometheus_client import (
     multiprocess,
 )
 
+from service.asgi import ASGIApp, Message, Receive, Scope, Send, send_json
 from service.workers import METRICS_FOLDER
 
 if TYPE_CHECKING:
     from index.search import Searcher
-
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class Metrics:
@@ -148,18 +141,5 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = (
-        f'{{"detail":"request body over {limit} bytes; this API takes its input in the '
-        f'query string"}}'
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    detail = f"request body over {limit} bytes; this API takes its input in the query string"
+    await send_json(send, 413, {"detail": detail})

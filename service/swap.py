@@ -22,6 +22,8 @@ import shutil
 import time
 from pathlib import Path
 
+from index.store import process_alive
+
 # Ahead of now by this much, so that every worker has read the time before it comes (the
 # workers look every POLL_SECONDS while a build waits).
 SWITCH_MARGIN = 0.5
@@ -78,7 +80,7 @@ class Swap:
     def _live_members(self) -> set[str]:
         live = set()
         for member in self._members.iterdir():
-            if _alive(member.name):
+            if process_alive(member.name):
                 live.add(member.name)
             else:  # a worker that died without leaving
                 member.unlink(missing_ok=True)
@@ -100,13 +102,3 @@ class Swap:
         with contextlib.suppress(FileNotFoundError, ValueError):
             return float((self._builds / f"{build}.switch").read_text())
         return None
-
-
-def _alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
