@@ -24,6 +24,8 @@ from service.settings import Settings
 from service.swap import POLL_SECONDS, Swap
 
 log = logging.getLogger("policy_search")
+# Size, modification time and inode of each file of a build, as loaded.
+Stamps = dict[str, tuple[int, int, int] | None]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class _Staged:
 
     searcher: Searcher
     build: Path
+    stamps: Stamps
     switch_at: float | None = None  # time.time(); None until announced
 
 
@@ -60,6 +63,8 @@ class IndexHolder:
         self._refused: _Refusal | None = None
         self._trouble: str | None = None  # an error while looking, not tied to one build
         self._settle: Searcher | None = None  # switched in by a request, not yet settled
+        self._stamps: Stamps = {}  # of the build served
+        self._altered: list[str] = []  # its files changed on disk since it was loaded
         self._frozen = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -96,6 +101,12 @@ class IndexHolder:
             return f"build {refused.build.name} was not loaded: {refused.reason}{still}"
         if self._trouble is not None:
             return self._trouble
+        if self._altered and self._searcher is not None:
+            return (
+                f"files of the build being served ({self._searcher.build_id}) changed on disk "
+                f"since it was loaded: {', '.join(self._altered[:3])}; rebuild with "
+                "`policy-search index`"
+            )
         thread = self._thread
         if thread is not None and not thread.is_alive() and not self._stop.is_set():
             return "the index watcher stopped; restart the service to load new builds"
@@ -106,6 +117,7 @@ class IndexHolder:
         """Load the current build if it is neither served, waiting, nor refused. Never raises."""
         try:
             self._load()
+            self._altered = self._altered_files()
             self._trouble = None
         except Exception as error:  # a bug or an OSError while looking: report and go on
             self._trouble = f"looking for a new index build failed: {_describe(error)}"
@@ -145,12 +157,19 @@ class IndexHolder:
             if self._swap is not None:
                 self._swap.done(build.name, "serving")
         else:
-            self._staged = _Staged(searcher, build)
+            self._staged = _Staged(searcher, build, _stamps(searcher))
             self._swap.done(build.name, "loaded")
 
-    def _install(self, searcher: Searcher, build: Path) -> None:
+    def _altered_files(self) -> list[str]:
+        """Files of the build served that were changed or removed since it was loaded."""
         with self._lock:
-            self._searcher, self._staged = searcher, None
+            served, known = self._searcher, self._stamps
+        return [name for name, stamp in _stamps(served).items() if stamp != known.get(name)]
+
+    def _install(self, searcher: Searcher, build: Path) -> None:
+        stamps = _stamps(searcher)
+        with self._lock:
+            self._searcher, self._staged, self._stamps = searcher, None, stamps
         self._loaded(searcher)
 
     def _switch(self, staged: _Staged) -> None:
@@ -159,6 +178,7 @@ class IndexHolder:
         with self._lock:
             if self._staged is staged:
                 self._searcher, self._staged, self._settle = staged.searcher, None, staged.searcher
+                self._stamps = staged.stamps
 
     def _loaded(self, searcher: Searcher) -> None:
         # The index, jieba's dictionary and the modules imported live until the next build:
@@ -230,6 +250,20 @@ class IndexHolder:
             self._thread.join()
         if self._swap is not None:
             self._swap.leave()
+
+
+def _stamps(searcher: Searcher | None) -> Stamps:
+    """What a build's files look like on disk: a change means they were altered or removed."""
+    if searcher is None:
+        return {}
+    stamps: Stamps = {}
+    for name in searcher.folder.manifest["files"]:
+        try:
+            found = (searcher.folder.path / name).stat()
+            stamps[name] = (found.st_size, found.st_mtime_ns, found.st_ino)
+        except OSError:
+            stamps[name] = None
+    return stamps
 
 
 def _describe(error: Exception) -> str:

@@ -274,3 +274,21 @@ def test_after_a_damaged_manifest_the_next_good_build_is_served_and_healthz_said
 
         _wait_until(lambda: client.get("/healthz").json()["index_version"] == good.name)
         assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_a_file_of_the_served_build_altered_on_disk_is_reported(
+    holder, private_index: Path
+) -> None:
+    # The build was checked when it was loaded; large files are memory-mapped, so a damage
+    # on disk can reach the answers. /healthz must not keep saying ok.
+    index, _, _ = holder
+    served = index.get()
+    damaged = _damage(served.folder.path, "passages/texts.bin")
+
+    index.load()
+
+    assert index.problem == (
+        f"files of the build being served ({served.build_id}) changed on disk since it was "
+        "loaded: passages/texts.bin; rebuild with `policy-search index`"
+    )
+    assert damaged.exists() and index.get() is served
