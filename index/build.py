@@ -31,7 +31,7 @@ from index.errors import PolicySearchError
 from index.fingerprint import data_fingerprint
 from index.ingest.corpus import corpus_files, load_corpus, visible_files
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
-from index.manifest import check_searchable
+from index.manifest import REBUILD, check_searchable
 from index.passage_store import PassageStore
 from index.query import build_places
 from index.sentences import split_sentences
@@ -100,7 +100,7 @@ def rebuild_reason(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> 
         manifest = open_build(folder).manifest
         check_searchable(manifest, folder)
     except Exception as error:  # damaged in any way: a new build replaces it
-        return f"the current build cannot be served: {error}"
+        return f"the current build cannot be served: {_without_advice(error)}"
     built = manifest.get("corpus")
     if not isinstance(built, dict) or built.get("fingerprint") != corpus_fingerprint(
         corpus, embedder
@@ -123,8 +123,13 @@ def reusable_build(index_root: Path) -> tuple[Path | None, str | None]:
     try:
         open_build(folder, only=REUSED_FILES)
     except Exception as error:
-        return None, str(error)
+        return None, _without_advice(error)
     return folder, None
+
+
+def _without_advice(error: Exception) -> str:
+    """The error without "rebuild with …": said while rebuilding, it is advice already taken."""
+    return str(error).removesuffix(f"; {REBUILD}")
 
 
 def _sentence_vectors(
