@@ -170,6 +170,7 @@ class IndexHolder:
         stamps = _stamps(searcher)
         with self._lock:
             self._searcher, self._staged, self._stamps = searcher, None, stamps
+            self._altered = []
         self._loaded(searcher)
 
     def _switch(self, staged: _Staged) -> None:
@@ -178,7 +179,7 @@ class IndexHolder:
         with self._lock:
             if self._staged is staged:
                 self._searcher, self._staged, self._settle = staged.searcher, None, staged.searcher
-                self._stamps = staged.stamps
+                self._stamps, self._altered = staged.stamps, []
 
     def _loaded(self, searcher: Searcher) -> None:
         # The index, jieba's dictionary and the modules imported live until the next build:
