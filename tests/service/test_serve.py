@@ -21,7 +21,11 @@ GIVE_UP_SECONDS = 240  # a guard against hanging, not a timing
 
 
 def _serve(index_root: Path, corpus: Path, port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("POLICY_SEARCH_") or k == "POLICY_SEARCH_MODEL"  # the built-in LSA
+    }
     env |= {"POLICY_SEARCH_INDEX_DIR": str(index_root), "POLICY_SEARCH_CORPUS": str(corpus)}
     return subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],

@@ -100,7 +100,11 @@ class Load:
 
 
 def _rebuild(index_root: Path, corpus: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("POLICY_SEARCH_") or k == "POLICY_SEARCH_MODEL"  # the built-in LSA
+    }
     env |= {"POLICY_SEARCH_INDEX_DIR": str(index_root), "POLICY_SEARCH_CORPUS": str(corpus)}
     built = subprocess.run(
         [sys.executable, "-m", "service.cli", "index"],
