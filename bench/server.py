@@ -15,7 +15,7 @@ from typing import IO
 
 import httpx
 
-from service.metrics import shared_across
+from service.workers import shared_across
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,11 +79,11 @@ def running_server(
         "--log-level",
         "warning",
     ]
-    with shared_across(workers) as metrics_environment:
+    with shared_across(workers) as shared_environment:
         process = subprocess.Popen(
             command,
             cwd=REPO,
-            env=env | metrics_environment,
+            env=env | shared_environment,
             stdout=log,
             stderr=subprocess.STDOUT if log else None,
         )

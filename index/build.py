@@ -19,6 +19,7 @@ from index.bigrams import bigram_corpus
 from index.bilingual import Glossary
 from index.dense import DenseIndex, SentenceVectors, set_threads
 from index.embedders import Embedder, EmbedderConfig, fit_or_load_embedder
+from index.embedders.builtin import FILE as BUILTIN_FILE
 from index.embedders.cache import (
     PASSAGES,
     SENTENCES,
@@ -26,14 +27,16 @@ from index.embedders.cache import (
     embed_with_cache,
     previous_vectors,
 )
+from index.errors import PolicySearchError
 from index.fingerprint import data_fingerprint
 from index.ingest.corpus import corpus_files, load_corpus, visible_files
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
+from index.manifest import REBUILD, check_searchable
 from index.passage_store import PassageStore
 from index.query import build_places
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
-from index.store import IndexFolder, IndexWriter, current_build, read_manifest
+from index.store import IndexFolder, IndexWriter, current_build, open_build
 from index.targets.extract import extract_targets
 from index.targets.rows import table_rows
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
@@ -45,6 +48,14 @@ PLACES_FILE = "places.json"
 TARGETS_FILE = "targets.jsonl"
 TARGET_VECTORS_FILE = "target_vectors.npy"
 TARGET_ROWS_FILE = "target_rows.json"
+# What a new build takes from the current one: vectors of unchanged passages, sentences and
+# target metrics, and the fit of the built-in embedder.
+REUSED_FILES = frozenset(
+    {
+        BUILTIN_FILE,
+        *(name for files in (PASSAGES, SENTENCES, TARGETS) for name in (files.keys, files.vectors)),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class BuildReport:
     embedded: int  # passages embedded in this build
     reused: int  # passages whose vectors came from the previous build
     sentences_embedded: int = 0  # sentence vectors computed in this build (models only)
+    not_reused: str | None = None  # why nothing was taken from the previous build
 
 
 def _library_versions() -> dict[str, str]:
@@ -78,15 +90,46 @@ def corpus_fingerprint(folder: Path, embedder: EmbedderConfig) -> str:
     return digest.hexdigest()
 
 
-def index_is_current(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> bool:
+def rebuild_reason(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> str | None:
+    """Why the index must be built before serving, or None if the current build is intact,
+    made by this building code, and of this corpus and embedder setting."""
     folder = current_build(index_root)
     if folder is None:
-        return False
+        return f"no index in {index_root} yet"
     try:
-        manifest = read_manifest(folder)
-    except Exception:
-        return False
-    return manifest.get("corpus", {}).get("fingerprint") == corpus_fingerprint(corpus, embedder)
+        manifest = open_build(folder).manifest
+        check_searchable(manifest, folder)
+    except Exception as error:  # damaged in any way: a new build replaces it
+        return f"the current build cannot be served: {_without_advice(error)}"
+    built = manifest.get("corpus")
+    if not isinstance(built, dict) or built.get("fingerprint") != corpus_fingerprint(
+        corpus, embedder
+    ):
+        return f"the corpus in {corpus}, the embedder setting or the building code changed"
+    return None
+
+
+def index_is_current(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> bool:
+    return rebuild_reason(index_root, corpus, embedder) is None
+
+
+def reusable_build(index_root: Path) -> tuple[Path | None, str | None]:
+    """The current build if the files a new build would take from it pass their checksums;
+    otherwise (None, why): a damaged vector must never be copied into a build that then
+    passes as good."""
+    folder = current_build(index_root)
+    if folder is None:
+        return None, None
+    try:
+        open_build(folder, only=REUSED_FILES)
+    except Exception as error:
+        return None, _without_advice(error)
+    return folder, None
+
+
+def _without_advice(error: Exception) -> str:
+    """The error without "rebuild with …": said while rebuilding, it is advice already taken."""
+    return str(error).removesuffix(f"; {REBUILD}")
 
 
 def _sentence_vectors(
@@ -143,7 +186,7 @@ def write_index(
         {d.doc_id: [p.text for p in d.passages] for d in documents},
     )
     tokenizer = Tokenizer(corpus_terms(texts, headings) + sorted({p.alias for p in places}))
-    previous_folder = current_build(index_root)
+    previous_folder, not_reused = reusable_build(index_root)
     # Each part is written as soon as it is built and then let go, so the peak memory of a
     # large build is its largest part, not their sum.
     with IndexWriter(index_root) as writer:
@@ -157,7 +200,13 @@ def write_index(
         Glossary.build(frequencies, [place.alias for place in places]).save(folder)
         del lexical, frequencies
         embedder = fit_or_load_embedder(
-            embedder_config, texts, tokenizer, index_root, threads, tokens
+            embedder_config,
+            texts,
+            tokenizer,
+            # A damaged previous build is not reused: the new folder has no `current` build.
+            index_root if previous_folder is not None else folder,
+            threads,
+            tokens,
         )
         vectors, keys, embedded = embed_with_cache(
             embedder,
@@ -234,6 +283,7 @@ def write_index(
         embedded=embedded,
         reused=len(passages) - embedded,
         sentences_embedded=sentences_embedded,
+        not_reused=not_reused,
     )
 
 
@@ -264,8 +314,6 @@ def build_index(
         "files": [str(p.relative_to(corpus_folder)) for p in corpus_files(corpus_folder)],
     }
     if not corpus.documents:
-        from index.errors import PolicySearchError
-
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus.skipped) or "no files"
         raise PolicySearchError(
             f"no plan in {corpus_folder} could be read ({reasons}); add .txt, .html or .docx plans"

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 
+def shown(value: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut short: an error never echoes kilobytes back."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value)} characters)"
+
+
 class PolicySearchError(Exception):
     """Base class: the message is written for the person running the command or calling the API."""
 
@@ -13,13 +20,15 @@ class UnreadableFile(PolicySearchError):
 
 class UnknownDocument(PolicySearchError):
     def __init__(self, doc_id: str) -> None:
-        super().__init__(f"no plan with doc_id {doc_id!r}; GET /api/documents lists the ids")
+        super().__init__(f"no plan with doc_id {shown(doc_id)}; GET /api/documents lists the ids")
         self.doc_id = doc_id
 
 
 class UnknownPassage(PolicySearchError):
     def __init__(self, passage_id: str) -> None:
-        super().__init__(f"no passage with passage_id {passage_id!r}; ids come from search results")
+        super().__init__(
+            f"no passage with passage_id {shown(passage_id)}; ids come from search results"
+        )
         self.passage_id = passage_id
 
 
@@ -29,6 +38,10 @@ class IndexMissing(PolicySearchError):
 
 class IndexCorrupt(PolicySearchError):
     """An index file is missing, truncated or altered since it was written."""
+
+
+class IndexStale(PolicySearchError):
+    """A build made by other building code or data than this program's."""
 
 
 class EmbedderMismatch(PolicySearchError):

@@ -25,17 +25,18 @@ from index.build import (
 )
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
-from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
+from index.errors import InvalidQuery, UnknownDocument, UnknownPassage, shown
 from index.fusion import Fusion, fuse, lexical_blend
 from index.highlight import Highlighter
 from index.lexical import LexicalIndex
+from index.manifest import check_searchable
 from index.passage_store import PassageStore
 from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
 from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
 from index.rewrite import Rewrite, rewrite_query
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
-from index.store import IndexFolder, open_index
+from index.store import IndexFolder, open_build, open_index
 from index.structure.passages import NOTICE_SECTION
 from index.tokenize import Tokenizer, fold
 from index.types import DocumentMeta, OutlineNode, Passage, Target
@@ -139,11 +140,16 @@ class Searcher:
         embedder_config: EmbedderConfig | None = None,
         threads: int = 2,
         verify: bool = True,
+        build: Path | None = None,
     ) -> None:
+        """Open the current build under `index_root`, or `build` (one folder under it) if given."""
         set_threads(threads)
-        self.folder: IndexFolder = open_index(index_root, verify=verify)
+        self.folder: IndexFolder = (
+            open_index(index_root, verify=verify) if build is None else open_build(build, verify)
+        )
         path = self.folder.path
         self.manifest = self.folder.manifest
+        check_searchable(self.manifest, path)
         raw_documents = json.loads((path / DOCUMENTS_FILE).read_text("utf-8"))
         meta_fields = set(DocumentMeta.__dataclass_fields__)
         self.documents = tuple(
@@ -223,7 +229,8 @@ class Searcher:
         unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in self._by_doc]
         if unknown:
             raise InvalidQuery(
-                f"unknown doc_id {', '.join(unknown)}; known ids: {', '.join(self._by_doc)}"
+                f"unknown doc_id {', '.join(shown(d) for d in unknown[:3])}; "
+                f"known ids: {', '.join(self._by_doc)}"
             )
         chosen = set(filters.doc_ids)
         for region in (r for r in filters.regions if r.strip()):
@@ -235,7 +242,8 @@ class Searcher:
             }
             if not matching:
                 raise InvalidQuery(
-                    f"no plan from region {region!r}; known regions: {', '.join(self.regions())}"
+                    f"no plan from region {shown(region)}; "
+                    f"known regions: {', '.join(self.regions())}"
                 )
             chosen |= matching
         return chosen

@@ -3,7 +3,7 @@
 Layout under the index root::
 
     current -> builds/20261121T120102345-3f9a1c   (a symlink, replaced atomically)
-    builds/20261121T120102345-3f9a1c/manifest.json
+    builds/20261121T120102345-3f9a1c/manifest.json    (its checksum in manifest.sha256)
     builds/20261121T120102345-3f9a1c/...           (files the builder wrote)
     builds/.tmp-...                             (a build in progress; never read)
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import secrets
 import shutil
@@ -25,9 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import IndexCorrupt, IndexMissing
+from index.manifest import FORMAT_VERSION, MANIFEST, REBUILD, read_manifest, write_manifest
 
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
+__all__ = [
+    "MANIFEST",
+    "IndexFolder",
+    "IndexWriter",
+    "current_build",
+    "file_sha256",
+    "open_build",
+    "open_index",
+    "process_alive",
+    "read_manifest",
+]
+
 CURRENT = "current"
 BUILDS = "builds"
 KEEP_BUILDS = 2
@@ -86,7 +96,7 @@ class IndexWriter:
             if stale.is_dir():
                 # A folder left by a killed build; its pid is gone, so it is never in use.
                 pid_file = stale / ".pid"
-                if pid_file.exists() and _process_alive(pid_file.read_text().strip()):
+                if pid_file.exists() and process_alive(pid_file.read_text().strip()):
                     continue
                 shutil.rmtree(stale, ignore_errors=True)
 
@@ -115,9 +125,7 @@ class IndexWriter:
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "files": files,
         }
-        (self.path / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8"
-        )
+        write_manifest(self.path, manifest)
         _fsync_tree(self.path)
         final = self.path.parent / self.build_id
         os.rename(self.path, final)
@@ -130,7 +138,7 @@ class IndexWriter:
         return IndexFolder(final, manifest)
 
 
-def _process_alive(pid: str) -> bool:
+def process_alive(pid: str) -> bool:
     try:
         os.kill(int(pid), 0)
     except (ValueError, ProcessLookupError):
@@ -157,24 +165,6 @@ def current_build(root: Path) -> Path | None:
     return link.resolve()
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    path = folder / MANIFEST
-    try:
-        manifest = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError as error:
-        raise IndexCorrupt(f"{path} is missing; rebuild with `policy-search index`") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise IndexCorrupt(
-            f"{path} is not valid JSON ({error}); rebuild with `policy-search index`"
-        ) from error
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexCorrupt(
-            f"{path} has format version {manifest.get('format_version')!r}, this program reads "
-            f"{FORMAT_VERSION}; rebuild with `policy-search index`"
-        )
-    return manifest
-
-
 def open_index(root: Path, verify: bool = True) -> IndexFolder:
     """The current build, its files checked against the manifest's sizes and checksums."""
     folder = current_build(root)
@@ -182,20 +172,29 @@ def open_index(root: Path, verify: bool = True) -> IndexFolder:
         raise IndexMissing(
             f"no index in {root}; build one with `policy-search index` (or `make serve`)"
         )
+    return open_build(folder, verify)
+
+
+def open_build(
+    folder: Path, verify: bool = True, only: frozenset[str] | None = None
+) -> IndexFolder:
+    """One build folder, its files (or `only` these of them) checked against its manifest."""
     manifest = read_manifest(folder)
-    for name, expected in manifest.get("files", {}).items():
+    for name, expected in manifest["files"].items():
+        if only is not None and name not in only:
+            continue
         path = folder / name
         if not path.is_file():
-            raise IndexCorrupt(f"index file {path} is missing; rebuild with `policy-search index`")
+            raise IndexCorrupt(f"index file {path} is missing; {REBUILD}")
         size = path.stat().st_size
         if size != expected["bytes"]:
             raise IndexCorrupt(
                 f"index file {path} has {size} bytes, the manifest says {expected['bytes']} "
-                "(truncated or altered); rebuild with `policy-search index`"
+                f"(truncated or altered); {REBUILD}"
             )
         if verify and file_sha256(path) != expected["sha256"]:
             raise IndexCorrupt(
                 f"index file {path} failed its checksum (altered or corrupted since it was "
-                "written); rebuild with `policy-search index`"
+                f"written); {REBUILD}"
             )
     return IndexFolder(folder, manifest)

@@ -12,7 +12,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from service import http_errors
+from service.docs import DocsPolicy, offline_app
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.offload import work_limiter
 from service.routes import documents, health, pages, passages, search, targets
 from service.routes.pages import STATIC
 from service.schemas import ErrorResponse
@@ -29,31 +31,30 @@ Semantic search and extractive answers over Chinese government policy plans
 * `/api/targets` lines up the plans' numeric goals for a metric (also as CSV);
 * `/api/documents` lists the plans; `/api/passages/{id}` shows a passage in context.
 
-All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to fix.
+All responses are JSON in UTF-8. Errors are `{"detail": "..."}` saying what to fix; an
+internal error (500) also gives a `request_id` to quote when reporting it.
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, holder: IndexHolder | None = None) -> FastAPI:
+    """The app; `holder` (tests) replaces the IndexHolder that loads the configured index."""
     settings = settings or get_settings()
     metrics = Metrics()
-    holder = IndexHolder(settings, on_load=metrics.index_loaded)
+    holder = holder or IndexHolder(settings, on_load=metrics.index_loaded)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        holder.load()
-        holder.start_watching()
+        holder.start()
         yield
         holder.stop()
 
-    app = FastAPI(
-        title="policy-search",
-        version="1.0",
-        description=DESCRIPTION,
-        lifespan=lifespan,
+    app = offline_app(
+        title="policy-search", version="1.0", description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
     app.state.holder = holder
     app.state.metrics = metrics
+    app.state.work_limiter = work_limiter(settings.request_threads)
     http_errors.install(app)
     for router in (
         health.router,
@@ -66,7 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # Middleware added last runs first: metrics see everything, CORS headers reach even a
-    # 413 from the body limit.
+    # 413 from the body limit or a 500.
+    app.add_middleware(http_errors.UnexpectedErrors)
+    app.add_middleware(DocsPolicy)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -78,12 +81,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(MetricsMiddleware, metrics=metrics)
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app, settings.max_query_chars)  # type: ignore[method-assign]
     return app
 
 
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The OpenAPI document, its 422 responses shown as this API sends them: {"detail": "…"}."""
+def _openapi(app: FastAPI, max_query_chars: int) -> dict[str, Any]:
+    """The OpenAPI document, its 422 responses shown as this API sends them: {"detail": "…"},
+    every `q` with the length limit in force (POLICY_SEARCH_MAX_QUERY_CHARS)."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -95,6 +99,12 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     )
     for path in schema.get("paths", {}).values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "q":
+                    parameter["schema"]["maxLength"] = max_query_chars
+                    parameter["description"] = (
+                        f"{parameter.get('description', '')}; at most {max_query_chars} characters"
+                    )
             unprocessable = operation.get("responses", {}).get("422")
             if unprocessable is not None:
                 unprocessable["content"] = {"application/json": {"schema": error}}

@@ -71,15 +71,25 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     report = build_index(
         _corpus(args, settings), settings.index_dir, settings.embedder(), settings.threads
     )
+    _print_build(report)
+    return 0
+
+
+def _print_build(report: object) -> None:
+    from index.build import BuildReport
+
+    assert isinstance(report, BuildReport)
     _print_corpus(report.corpus)
+    if report.not_reused:
+        print(f"nothing reused from the previous build, it is damaged: {report.not_reused}")
     manifest = report.folder.manifest
     print(
         f"built {report.folder.path} in {report.seconds:.1f} s: "
         f"{manifest['counts']['documents']} plans, {manifest['counts']['passages']} passages, "
         f"embedder {manifest['embedder']['id']}, {report.embedded} embedded, "
-        f"{report.reused} reused"
+        f"{report.reused} reused",
+        flush=True,
     )
-    return 0
 
 
 def _build_if_needed(args: argparse.Namespace, settings: Settings) -> None:
@@ -181,18 +191,20 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from index.build import build_index, index_is_current
-    from service.metrics import shared_across
+    from index.build import build_index, rebuild_reason
+    from service.ready import announce_when_ready
+    from service.workers import shared_across
 
     corpus = _corpus(args, settings)
-    if args.rebuild or not index_is_current(settings.index_dir, corpus, settings.embedder()):
-        print(f"building the index from {corpus} ...", flush=True)
-        report = build_index(corpus, settings.index_dir, settings.embedder(), settings.threads)
-        _print_corpus(report.corpus)
+    reason = rebuild_reason(settings.index_dir, corpus, settings.embedder())
+    if args.rebuild or reason:
+        print(f"building the index from {corpus} ({reason or 'asked'}) ...", flush=True)
+        _print_build(build_index(corpus, settings.index_dir, settings.embedder(), settings.threads))
     else:
         print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
     with shared_across(args.workers) as environment:
         os.environ.update(environment)  # the workers inherit it
+        announce_when_ready(args.host, args.port)
         uvicorn.run(
             "service.app:create_app",
             factory=True,

@@ -8,12 +8,8 @@ by any worker reports the requests of all of them.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -25,43 +21,17 @@ from prometheus_client import (
     multiprocess,
 )
 
+from service.asgi import ASGIApp, Message, Receive, Scope, Send, send_json
+from service.workers import METRICS_FOLDER
+
 if TYPE_CHECKING:
     from index.search import Searcher
-
-SHARED_FOLDER = "PROMETHEUS_MULTIPROC_DIR"  # prometheus_client's own variable
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-@contextmanager
-def shared_across(workers: int) -> Iterator[dict[str, str]]:
-    """The environment to start `workers` server processes with: with several, a metrics
-    folder they share, which lasts as long as the block.
-
-    A folder already named in PROMETHEUS_MULTIPROC_DIR is used (whatever the number of
-    workers), its old counts removed first as prometheus_client asks; otherwise a
-    temporary one is made.
-    """
-    given = os.environ.get(SHARED_FOLDER)
-    if given:
-        for stale in Path(given).glob("*.db"):
-            stale.unlink()
-        yield {SHARED_FOLDER: given}
-    elif workers < 2:
-        yield {}
-    else:
-        with tempfile.TemporaryDirectory(prefix="policy-search-metrics-") as folder:
-            yield {SHARED_FOLDER: folder}
 
 
 class Metrics:
     def __init__(self) -> None:
         # In multiprocess mode metrics belong to no registry: the collector reads the files.
-        registry = None if os.environ.get(SHARED_FOLDER) else CollectorRegistry()
+        registry = None if os.environ.get(METRICS_FOLDER) else CollectorRegistry()
         self.registry = registry
         self.requests = Counter(
             "policy_search_requests_total",
@@ -171,18 +141,5 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = (
-        f'{{"detail":"request body over {limit} bytes; this API takes its input in the '
-        f'query string"}}'
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    detail = f"request body over {limit} bytes; this API takes its input in the query string"
+    await send_json(send, 413, {"detail": detail})

@@ -22,11 +22,13 @@ from index.query import visible
 
 Model = TypeVar("Model", bound=BaseModel)
 
+# The length limit (POLICY_SEARCH_MAX_QUERY_CHARS) is added to every `q` in the OpenAPI
+# document by service.app, from the settings.
 QueryText = Annotated[
     str,
     Field(
         description="what to search for, in everyday Chinese or English (traditional "
-        "characters and pinyin typos are understood); at most 200 characters",
+        "characters and pinyin typos are understood)",
         examples=["首席质量官制度要求"],
     ),
 ]
@@ -83,11 +85,21 @@ def query_text(q: str, limit: int) -> str:
     text = q.strip()
     if not visible(text):
         raise InvalidQuery("q is blank; give the words to search for, e.g. q=首席质量官制度要求")
+    return optional_query_text(text, limit)
+
+
+def optional_query_text(q: str, limit: int) -> str:
+    """A query that may be empty (targets: all of them), stripped, or InvalidQuery."""
+    text = q.strip()
     if len(text) > limit:
         raise InvalidQuery(f"q has {len(text)} characters; shorten it to at most {limit}")
     if has_control_characters(text):
         raise InvalidQuery("q contains control characters; send plain text")
     return text
+
+
+def max_query_chars(request: Request) -> int:
+    return int(request.app.state.settings.max_query_chars)
 
 
 @cache
@@ -114,8 +126,10 @@ def read(model: type[Model], request: Request) -> Model:
         ) from None
     q = getattr(parsed, "q", None)
     if q is not None:
-        parsed = parsed.model_copy(
-            update={"q": query_text(q, request.app.state.settings.max_query_chars)}
+        parsed = parsed.model_copy(update={"q": query_text(q, max_query_chars(request))})
+    if any(not doc_id.strip() for doc_id in getattr(parsed, "doc_id", ())):
+        raise InvalidQuery(
+            "doc_id is blank; give a plan's id (GET /api/documents lists them) or leave doc_id out"
         )
     return parsed
 

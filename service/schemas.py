@@ -164,7 +164,11 @@ class PassageDetail(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
+    status: Literal["ok", "degraded"] = Field(
+        description="degraded: answering, but not as it should (a newer build refused, the "
+        "index watcher in trouble); `reason` says what and what to do"
+    )
+    reason: str | None = Field(None, description="why the status is degraded")
     documents: int
     passages: int
     embedder: str
@@ -173,6 +177,7 @@ class Health(BaseModel):
     skipped: list[dict[str, str]] = Field(
         default_factory=list, description="corpus files not indexed, with reasons"
     )
+    worker: int = Field(description="the process id of the worker that answered")
 
 
 class ErrorResponse(BaseModel):

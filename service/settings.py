@@ -43,6 +43,17 @@ class Settings(BaseSettings):
     reload_check_seconds: float = Field(
         2.0, description="how often the service looks for a newly built index"
     )
+    swap_dir: Path | None = Field(
+        None,
+        description="folder the workers of one server share to switch builds together "
+        "(set by `policy-search serve` when there are several)",
+    )
+    request_threads: int = Field(
+        4,
+        ge=1,
+        description="requests each worker works on at once (search, compare, ask, targets, "
+        "documents, passages); the others wait while /healthz and /metrics still answer",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -122,3 +122,23 @@ def model_searcher(model_index_root: Path, model_config):
     from index.search import Searcher
 
     return Searcher(model_index_root, model_config)
+
+
+@pytest.fixture
+def land_damaged_build(tmp_path: Path) -> Callable[[Path, Callable[[Path], object]], Path]:
+    """land(root, damage): a new build of the default corpus, damaged by `damage(folder)`
+    before `current` points at it (a watcher polling `current` could load it meanwhile)."""
+    from index.build import build_index
+    from index.embedders import EmbedderConfig
+
+    def land(root: Path, damage: Callable[[Path], object]) -> Path:
+        staged = build_index(CORPUS, tmp_path / "staging", EmbedderConfig()).folder.path
+        damage(staged)
+        landed = root / "builds" / staged.name
+        shutil.copytree(staged, landed)
+        link = root / f".current-{staged.name}"
+        os.symlink(Path("builds") / staged.name, link)
+        os.replace(link, root / "current")
+        return landed
+
+    return land

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from service import convert, schemas
 from service.deps import SearcherDep
+from service.offload import offload
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
 
 @router.get("/documents", response_model=schemas.DocumentList)
-async def documents(searcher: SearcherDep) -> schemas.DocumentList:
+async def documents(request: Request, searcher: SearcherDep) -> Response:
     """Every plan in the index with its title, region, issuer, 发文字号, date and passage count."""
-    return schemas.DocumentList(
-        documents=[
-            schemas.DocumentSummary(**convert.summary(d.meta, d.passages))  # type: ignore[arg-type]
-            for d in searcher.documents
-        ]
-    )
+
+    def work() -> Response:
+        return convert.json_response(
+            schemas.DocumentList(
+                documents=[
+                    schemas.DocumentSummary(**convert.summary(d.meta, d.passages))  # type: ignore[arg-type]
+                    for d in searcher.documents
+                ]
+            )
+        )
+
+    return await offload(request, work)
 
 
 @router.get(
@@ -26,6 +33,8 @@ async def documents(searcher: SearcherDep) -> schemas.DocumentList:
     response_model=schemas.DocumentDetail,
     responses={404: {"model": schemas.ErrorResponse, "description": "no plan with this id"}},
 )
-async def document(doc_id: str, searcher: SearcherDep) -> schemas.DocumentDetail:
+async def document(request: Request, doc_id: str, searcher: SearcherDep) -> Response:
     """One plan's metadata and its heading outline (一、 → (一) → 1.)."""
-    return convert.document_detail(searcher.document(doc_id))
+    return await offload(
+        request, lambda: convert.json_response(convert.document_detail(searcher.document(doc_id)))
+    )

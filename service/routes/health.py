@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter, Request, Response
 
 from service import schemas
@@ -11,17 +13,24 @@ router = APIRouter(tags=["status"])
 
 
 @router.get("/healthz", response_model=schemas.Health)
-async def healthz(searcher: SearcherDep) -> schemas.Health:
-    """The service is up and serving an index: its plan and passage counts, embedder and build."""
+async def healthz(request: Request, searcher: SearcherDep) -> schemas.Health:
+    """The service is up and serving an index: its plan and passage counts, embedder and build.
+
+    `"status": "degraded"` with a `reason` while something needs an operator, e.g. a newer
+    build that failed its checks (the last good one is still served). 503 with no index.
+    """
     manifest = searcher.manifest
+    problem = request.app.state.holder.problem
     return schemas.Health(
-        status="ok",
+        status="degraded" if problem else "ok",
+        reason=problem,
         documents=len(searcher.documents),
         passages=len(searcher.store),
         embedder=searcher.embedder.id,
         index_version=searcher.build_id,
         built_at=manifest.get("created_at"),
         skipped=manifest.get("skipped", []),
+        worker=os.getpid(),
     )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
 from index.query import visible
 from service import convert, schemas
 from service.deps import SearcherDep
-from service.params import has_control_characters
+from service.offload import offload
+from service.params import max_query_chars, optional_query_text
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -20,16 +21,25 @@ router = APIRouter(prefix="/api", tags=["documents"])
     responses={404: {"model": schemas.ErrorResponse, "description": "no passage with this id"}},
 )
 async def passage(
+    request: Request,
     passage_id: str,
     searcher: SearcherDep,
     q: Annotated[
         str | None,
-        Query(max_length=200, description="optional: mark this query's words in `highlight`"),
+        Query(description="optional: mark this query's words in `highlight`"),
     ] = None,
-) -> schemas.PassageDetail:
+) -> Response:
     """One passage with its plan and section, and the ids of the passages around it."""
-    passage, meta, previous, following = searcher.passage(passage_id)
-    highlighter = None
-    if q and visible(q) and not has_control_characters(q):
-        highlighter = searcher.highlighter(searcher.parse(q))
-    return convert.passage_detail(passage, meta, previous, following, highlighter)
+    if q is not None:
+        q = optional_query_text(q, max_query_chars(request))
+
+    def work() -> Response:
+        passage, meta, previous, following = searcher.passage(passage_id)
+        highlighter = None
+        if q and visible(q):
+            highlighter = searcher.highlighter(searcher.parse(q))
+        return convert.json_response(
+            convert.passage_detail(passage, meta, previous, following, highlighter)
+        )
+
+    return await offload(request, work)

@@ -17,6 +17,7 @@ from index.compare import compare as compare_plans
 from index.search import Filters
 from service import convert, schemas
 from service.deps import searcher_of
+from service.offload import offload
 from service.params import AskParams, CompareParams, SearchParams, documented, read
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -42,14 +43,19 @@ async def search(request: Request) -> Response:
     that plan; `filters.detected` says which. Query words in `highlight` are in `<mark>`.
     """
     params = read(SearchParams, request)
-    result = searcher_of(request).search(
-        params.q,
-        k=params.k,
-        mode=params.mode,
-        filters=Filters(tuple(params.region), tuple(params.doc_id)),
-        correct=params.correct,
-    )
-    return convert.json_response(convert.search(result))
+    searcher = searcher_of(request)
+
+    def work() -> Response:
+        result = searcher.search(
+            params.q,
+            k=params.k,
+            mode=params.mode,
+            filters=Filters(tuple(params.region), tuple(params.doc_id)),
+            correct=params.correct,
+        )
+        return convert.json_response(convert.search(result))
+
+    return await offload(request, work)
 
 
 @_get("/compare", schemas.CompareResponse, CompareParams)
@@ -59,14 +65,15 @@ async def compare(request: Request) -> Response:
     A plan that says nothing relevant is listed with `"passages": []`.
     """
     params = read(CompareParams, request)
-    comparison = compare_plans(
-        searcher_of(request),
-        params.q,
-        per_doc=params.per_doc,
-        mode=params.mode,
-        correct=params.correct,
-    )
-    return convert.json_response(convert.compare(params.q, comparison))
+    searcher = searcher_of(request)
+
+    def work() -> Response:
+        comparison = compare_plans(
+            searcher, params.q, per_doc=params.per_doc, mode=params.mode, correct=params.correct
+        )
+        return convert.json_response(convert.compare(params.q, comparison))
+
+    return await offload(request, work)
 
 
 @_get("/ask", schemas.AskResponse, AskParams)
@@ -76,5 +83,10 @@ async def ask(request: Request) -> Response:
     Extractive only: every sentence is the plans' own text; nothing is generated.
     """
     params = read(AskParams, request)
-    asked = ask_plans(searcher_of(request), params.q, k=params.k, correct=params.correct)
-    return convert.json_response(convert.ask(params.q, asked))
+    searcher = searcher_of(request)
+
+    def work() -> Response:
+        asked = ask_plans(searcher, params.q, k=params.k, correct=params.correct)
+        return convert.json_response(convert.ask(params.q, asked))
+
+    return await offload(request, work)

@@ -6,34 +6,35 @@ import csv
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from index.errors import InvalidQuery
 from index.search import Searcher
 from index.targets.lookup import TargetTable, find_targets
 from index.targets.wording import implausible, written
 from service import schemas
+from service.convert import json_response
 from service.deps import SearcherDep
-from service.params import has_control_characters
+from service.offload import offload
+from service.params import max_query_chars, optional_query_text
 
 router = APIRouter(prefix="/api", tags=["targets"])
 
 TargetQuery = Annotated[
     str,
     Query(
-        max_length=200,
         description="the metric to look for, e.g. 食品抽检合格率; empty: all",
         examples=["食品抽检合格率"],
     ),
 ]
-Regions = Annotated[list[str], Query(description="only plans of this region (repeatable)")]
+Regions = Annotated[
+    list[str], Query(description="only plans of this region (repeatable); blank: no filter")
+]
 
 
 def _table(searcher: Searcher, q: str, region: list[str]) -> TargetTable:
-    if has_control_characters(q):
-        raise InvalidQuery("q contains control characters; send plain text")
-    return find_targets(searcher, q, tuple(region))
+    # A blank region is no filter, as on /api/search.
+    return find_targets(searcher, q, tuple(r for r in region if r.strip()))
 
 
 def cell_text(target: schemas.TargetOut, row: str) -> str:
@@ -91,14 +92,17 @@ def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse
     responses={422: {"model": schemas.ErrorResponse}},
 )
 async def targets(
-    searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
-) -> schemas.TargetsResponse:
+    request: Request, searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
+) -> Response:
     """The plans' numeric goals for a metric, matched by meaning and grouped across plans.
 
     Each row (`groups`) is one metric; each target says its plan, value, unit, comparator,
     target year and the sentence it comes from.
     """
-    return _response(searcher, _table(searcher, q, region))
+    q = optional_query_text(q, max_query_chars(request))
+    return await offload(
+        request, lambda: json_response(_response(searcher, _table(searcher, q, region)))
+    )
 
 
 @router.get(
@@ -109,8 +113,15 @@ async def targets(
         422: {"model": schemas.ErrorResponse},
     },
 )
-async def targets_csv(searcher: SearcherDep, q: TargetQuery = "", region: Regions = []) -> Response:
+async def targets_csv(
+    request: Request, searcher: SearcherDep, q: TargetQuery = "", region: Regions = []
+) -> Response:
     """The same table as CSV (UTF-8 with BOM, opens in Excel): one row per metric, one column per plan."""
+    q = optional_query_text(q, max_query_chars(request))
+    return await offload(request, lambda: _csv(searcher, q, region))
+
+
+def _csv(searcher: Searcher, q: str, region: list[str]) -> Response:
     response = _response(searcher, _table(searcher, q, region))
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -15,8 +17,9 @@ import httpx
 import pytest
 
 from bench.server import running_server
-from index.build import build_index, index_is_current
+from index.build import build_index, index_is_current, rebuild_reason
 from index.embedders import EmbedderConfig
+from index.search import Searcher
 from index.store import current_build
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,19 +109,35 @@ def test_kill_9_during_a_build_leaves_the_old_index_serving(
 
 
 def test_a_corrupted_new_build_never_replaces_the_served_one(
-    served_index: tuple[Path, str], corpus_dir: Path
+    served_index: tuple[Path, str], corpus_dir: Path, land_damaged_build
 ) -> None:
     root, url = served_index
     before = httpx.get(f"{url}/healthz").json()["index_version"]
-    report = build_index(corpus_dir, root, EmbedderConfig())
-    damaged = report.folder.path / "vectors.npy"
-    data = bytearray(damaged.read_bytes())
-    data[-10] ^= 0xFF
-    damaged.write_bytes(bytes(data))
 
-    time.sleep(1.0)  # several reload checks
-    assert httpx.get(f"{url}/healthz").json()["index_version"] == before
+    def flip_a_byte(build: Path) -> None:
+        data = bytearray((build / "vectors.npy").read_bytes())
+        data[-10] ^= 0xFF
+        (build / "vectors.npy").write_bytes(bytes(data))
+
+    damaged = land_damaged_build(root, flip_a_byte)
+
+    # The watcher looked at it and refused it, and says so; the old build still answers.
+    refused = _wait_until(
+        lambda: (h := httpx.get(f"{url}/healthz").json())["status"] == "degraded" and h
+    )
+    assert refused["index_version"] == before
+    assert refused["reason"].startswith(
+        f"build {damaged.name} was not loaded: index file {damaged / 'vectors.npy'} failed its "
+        "checksum"
+    )
     assert httpx.get(f"{url}/api/search", params={"q": "质量"}).status_code == 200
+
+    # The next good build is served, and /healthz is ok again.
+    good = build_index(corpus_dir, root, EmbedderConfig()).folder.path
+    served = _wait_until(
+        lambda: (h := httpx.get(f"{url}/healthz").json())["index_version"] == good.name and h
+    )
+    assert (served["status"], served["reason"]) == ("ok", None)
 
 
 def test_a_changed_corpus_makes_the_index_stale(tmp_path: Path, corpus_dir: Path) -> None:
@@ -161,3 +180,65 @@ def test_adding_a_plan_embeds_only_its_passages(tmp_path: Path, corpus_dir: Path
     )
     assert second.embedded == added
     assert second.reused == first.folder.manifest["counts"]["passages"]
+
+
+def _flip_the_top_byte_of_a_middle_vector(vectors_file: Path) -> None:
+    """A float's sign and exponent byte: 0.05 becomes about -1e+37, as a flipped bit can."""
+    data = bytearray(vectors_file.read_bytes())
+    data[len(data) // 2 // 4 * 4 + 3] ^= 0xFF
+    vectors_file.write_bytes(bytes(data))
+
+
+def test_a_rebuild_never_reuses_vectors_that_fail_their_checksum(
+    private_index: Path, corpus_dir: Path, searcher
+) -> None:
+    damaged = current_build(private_index) / "vectors.npy"  # type: ignore[operator]
+    _flip_the_top_byte_of_a_middle_vector(damaged)
+
+    report = build_index(corpus_dir, private_index, EmbedderConfig())
+
+    assert report.reused == 0
+    assert report.embedded == len(searcher.store)
+    assert report.not_reused is not None and str(damaged) in report.not_reused
+    rebuilt = Searcher(private_index)
+    for query in ("首席质量官", "合川区食品抽检合格率", "计量"):
+        fresh = searcher.search(query, k=10, mode="dense").hits
+        hits = rebuilt.search(query, k=10, mode="dense").hits
+        assert [h.passage.passage_id for h in hits] == [h.passage.passage_id for h in fresh]
+        assert [round(h.score, 5) for h in hits] == [round(h.score, 5) for h in fresh]
+
+
+def test_an_intact_index_of_the_corpus_needs_no_rebuild(
+    private_index: Path, corpus_dir: Path
+) -> None:
+    assert rebuild_reason(private_index, corpus_dir, EmbedderConfig()) is None
+
+
+def test_a_damaged_current_build_is_rebuilt_by_serve(private_index: Path, corpus_dir: Path) -> None:
+    # Before, only the corpus fingerprint was compared: `make serve` then answered 503.
+    texts = current_build(private_index) / "passages" / "texts.bin"  # type: ignore[operator]
+    data = bytearray(texts.read_bytes())
+    data[100] ^= 0xFF
+    texts.write_bytes(bytes(data))
+
+    reason = rebuild_reason(private_index, corpus_dir, EmbedderConfig())
+
+    assert reason is not None
+    assert reason.startswith(f"the current build cannot be served: index file {texts} failed")
+    assert not index_is_current(private_index, corpus_dir, EmbedderConfig())
+
+
+def test_an_index_of_other_building_code_is_rebuilt_by_serve(
+    private_index: Path, corpus_dir: Path
+) -> None:
+    folder = current_build(private_index)
+    assert folder is not None
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    manifest["data_fingerprint"] = "0123456789abcdef"
+    data = json.dumps(manifest).encode()
+    (folder / "manifest.json").write_bytes(data)
+    (folder / "manifest.sha256").write_text(f"{hashlib.sha256(data).hexdigest()}  manifest.json")
+
+    reason = rebuild_reason(private_index, corpus_dir, EmbedderConfig())
+
+    assert reason is not None and "made by other building code or data" in reason

@@ -121,6 +121,8 @@ def browser():
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    # Every request the pages make, for the tests that check that none leaves the machine.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     for flag in (
         *CHROMIUM_FLAGS,
         f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
@@ -206,6 +208,20 @@ class Ui:
         return self.driver.execute_script(
             "const root = document.documentElement; return root.scrollWidth > root.clientWidth"
         )
+
+    def sent_urls(self) -> list[str]:
+        """The URLs the browser sent requests to since this was last called; requests it
+        blocked itself (the page's Content-Security-Policy …) never left it and are not here."""
+        urls: dict[str, str] = {}
+        blocked = set()
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            params = message.get("params", {})
+            if message["method"] == "Network.requestWillBeSent":
+                urls[params["requestId"]] = params["request"]["url"]
+            elif message["method"] == "Network.loadingFailed" and params.get("blockedReason"):
+                blocked.add(params["requestId"])
+        return [url for request, url in urls.items() if request not in blocked]
 
     def screenshot(self, name: str) -> None:
         if SCREENSHOTS:

@@ -117,7 +117,7 @@ def test_unknown_mode_lists_the_modes(client, route: str, mode: str) -> None:
 def test_unknown_doc_id_filter_lists_the_known_ids(client) -> None:
     response = client.get("/api/search", params={"q": "质量", "doc_id": "nope"})
 
-    assert _detail(response, 422) == f"unknown doc_id nope; known ids: {DOC_IDS}"
+    assert _detail(response, 422) == f"unknown doc_id 'nope'; known ids: {DOC_IDS}"
 
 
 def test_one_unknown_doc_id_among_known_ones_is_still_422(client) -> None:
@@ -125,7 +125,7 @@ def test_one_unknown_doc_id_among_known_ones_is_still_422(client) -> None:
         "/api/search", params={"q": "质量", "doc_id": ["chongqing-hechuan-2024", "hechuan"]}
     )
 
-    assert _detail(response, 422) == f"unknown doc_id hechuan; known ids: {DOC_IDS}"
+    assert _detail(response, 422) == f"unknown doc_id 'hechuan'; known ids: {DOC_IDS}"
 
 
 @pytest.mark.parametrize("region", ["火星", "北京市", "%"])
@@ -144,6 +144,61 @@ def test_a_blank_region_is_no_filter(client, region: str) -> None:
         h["passage_id"] for h in unfiltered["results"]
     ]
     assert blank["filters"]["restricted_to"] == []
+
+
+@pytest.mark.parametrize("doc_id", ["", "  "])
+def test_a_blank_doc_id_says_to_give_one_or_leave_it_out(client, doc_id: str) -> None:
+    response = client.get("/api/search", params={"q": "质量", "doc_id": doc_id})
+
+    assert _detail(response, 422) == (
+        "doc_id is blank; give a plan's id (GET /api/documents lists them) or leave doc_id out"
+    )
+
+
+@pytest.mark.parametrize("route", ["/api/targets", "/api/targets.csv"])
+@pytest.mark.parametrize("region", ["", "  "])
+def test_a_blank_region_is_no_filter_for_targets_too(client, route: str, region: str) -> None:
+    # It used to filter out every plan: an empty table.
+    unfiltered = client.get(route, params={"q": "食品抽检合格率"})
+    blank = client.get(route, params={"q": "食品抽检合格率", "region": region})
+
+    assert blank.status_code == unfiltered.status_code == 200
+    if route.endswith(".csv"):
+        assert blank.text == unfiltered.text and blank.text.count("\n") > 1
+    else:
+        body = blank.json()
+        assert [p["doc_id"] for p in body["plans"]] == DOC_IDS.split(", ")
+        assert body["groups"] == unfiltered.json()["groups"] != []
+
+
+LONG = "x" * 5000
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/search", {"q": "质量", "k": LONG}),
+        ("/api/search", {"q": "质量", "mode": LONG}),
+        ("/api/search", {"q": "质量", "region": LONG}),
+        ("/api/search", {"q": "质量", "doc_id": LONG}),
+        ("/api/compare", {"q": "质量", "per_doc": LONG}),
+        ("/api/ask", {"q": "质量", "k": LONG}),
+        ("/api/targets", {"region": LONG}),
+        ("/api/targets", {"q": LONG}),
+        ("/api/passages/" + LONG, {}),
+        ("/api/documents/" + LONG, {}),
+    ],
+)
+def test_errors_about_long_values_stay_short_and_show_no_server_path(
+    client, settings, url: str, params: dict[str, str]
+) -> None:
+    response = client.get(url, params=params)
+
+    assert response.status_code in (404, 422)
+    detail = response.json()["detail"]
+    assert len(detail) < 300, detail
+    assert "characters" in detail
+    assert str(settings.index_dir) not in detail and "/work" not in detail and ".py" not in detail
 
 
 # -- routes, methods, bodies ----------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_latency_is_observed_per_route(client) -> None:
 def test_index_gauges_give_the_size_of_the_served_index(client, index_root: Path) -> None:
     health = client.get("/healthz").json()
     build = (index_root / "current").resolve()
-    files = [path for path in build.rglob("*") if path.is_file() and path.name != "manifest.json"]
+    files = [p for p in build.rglob("*") if p.is_file() and not p.name.startswith("manifest.")]
 
     samples = _samples(client)
 
@@ -116,19 +116,22 @@ def test_index_gauges_give_the_size_of_the_served_index(client, index_root: Path
 
 def test_with_two_workers_every_scrape_counts_the_requests_of_both(index_root: Path) -> None:
     # Each worker is its own process; the counts meet in a shared folder, so whichever
-    # worker answers /metrics reports every request.
+    # worker answers /metrics reports every request, those the other worker served too.
     from bench.server import running_server
 
     requests, clients = 120, 6
 
-    def fetch(_: int) -> int:
+    def fetch(_: int) -> tuple[int, int]:
         with httpx.Client(base_url=server.url) as fresh:  # a new connection each time
-            return fresh.get("/api/documents").status_code
+            status = fresh.get("/api/documents").status_code
+            return status, fresh.get("/healthz").json()["worker"]  # the same connection's
 
     with running_server(index_root, workers=2) as server:
         with ThreadPoolExecutor(clients) as pool:
-            assert set(pool.map(fetch, range(requests))) == {200}
-        for _ in range(6):
+            answers = list(pool.map(fetch, range(requests)))
+        assert {status for status, _ in answers} == {200}
+        assert len({worker for _, worker in answers}) == 2, "one worker served every request"
+        for _ in range(12):
             with httpx.Client(base_url=server.url) as fresh:
                 text = fresh.get("/metrics").text
             samples = {
