@@ -19,7 +19,11 @@ ANSWER_HELDOUT_TOP3 = 0.92  # measured 0.951
 @pytest.fixture(scope="module")
 def report(model_searcher):
     return run_eval(
-        model_searcher, corpus=None, modes=("hybrid", "lexical"), ablations=False, with_targets=False
+        model_searcher,
+        corpus=None,
+        modes=("hybrid", "lexical"),
+        ablations=False,
+        with_targets=False,
     )
 
 
