@@ -171,7 +171,18 @@ class Health(BaseModel):
     reason: str | None = Field(None, description="why the status is degraded")
     documents: int
     passages: int
-    embedder: str
+    embedder: str = Field(
+        description="the exact embedder: an index built by one is searched only with it",
+        examples=["st-multilingual-e5-small-384-ffdbe24331d5"],
+    )
+    model: str | None = Field(
+        None,
+        description="the embedding model's folder (multilingual-e5-small by default); null "
+        "for the built-in LSA",
+    )
+    runtime: str | None = Field(
+        None, description="what runs the model: onnx (ONNX Runtime) or torch; null for the LSA"
+    )
     index_version: str = Field(description="the build id of the index being served")
     built_at: str | None = None
     skipped: list[dict[str, str]] = Field(

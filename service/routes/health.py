@@ -27,6 +27,8 @@ async def healthz(request: Request, searcher: SearcherDep) -> schemas.Health:
         documents=len(searcher.documents),
         passages=len(searcher.store),
         embedder=searcher.embedder.id,
+        model=getattr(searcher.embedder, "folder", None) and searcher.embedder.folder.name,  # type: ignore[attr-defined]
+        runtime=getattr(searcher.embedder, "runtime", None),
         index_version=searcher.build_id,
         built_at=manifest.get("created_at"),
         skipped=manifest.get("skipped", []),
