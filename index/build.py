@@ -316,7 +316,7 @@ def build_index(
     if not corpus.documents:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus.skipped) or "no files"
         raise PolicySearchError(
-            f"no plan in {corpus_folder} could be read ({reasons}); add .txt, .html or .docx plans"
+            f"no plan in {corpus_folder} could be read ({reasons}); add .txt, .html, .docx or .pdf plans"
         )
     return write_index(
         BuildInputs(corpus.documents, info, corpus), index_root, embedder_config, threads

@@ -142,3 +142,27 @@ def land_damaged_build(tmp_path: Path) -> Callable[[Path, Callable[[Path], objec
         return landed
 
     return land
+
+
+@pytest.fixture(scope="session")
+def plan_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of the five default plans printed to PDF by headless Chromium (with their
+    sidecars), and `scanned.pdf`: a page image without any text."""
+    from index.ingest.corpus import load_corpus
+    from tests.fixtures.plan_pdfs import SCANNED_PAGE, plan_html, print_pdfs
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    plans = load_corpus(CORPUS).documents
+    print_pdfs(
+        [
+            (
+                plan_html((CORPUS / d.meta.source).read_text("utf-8"), d.meta.title or ""),
+                folder / f"{d.doc_id}.pdf",
+            )
+            for d in plans
+        ]
+    )
+    print_pdfs([(SCANNED_PAGE, folder / "scanned.pdf")], header_footer=False)
+    for sidecar in CORPUS.glob("*.meta.json"):
+        shutil.copy(sidecar, folder / sidecar.name)
+    return folder

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from index.errors import UnreadableFile
 from index.ingest.decoding import decode_text
+from index.ingest.radicals import normalise_radicals
+from index.ingest.sniff import SUPPORTED_SUFFIXES, unsupported
+from index.ingest.zip_limits import check_archive
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx")
+__all__ = ["SUPPORTED_SUFFIXES", "SourceText", "read_source"]
 
 
 @dataclass(frozen=True)
@@ -19,18 +22,21 @@ class SourceText:
 
 
 def read_source(path: Path) -> SourceText:
-    """The text of a .txt, .html/.htm or .docx file; UnreadableFile says why a file cannot be used."""
+    """The text of a .txt, .html/.htm, .docx or .pdf file; UnreadableFile says why a file
+    cannot be used. Radicals that stand for ideographs (⼈⺠ for 人民) are made ideographs."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnreadableFile(
-            f"unsupported file type {suffix or '(no extension)'!r}; "
-            f"use one of {', '.join(SUPPORTED_SUFFIXES)}"
-        )
+        raise unsupported(suffix)
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableFile("the file is empty")
     if suffix == ".docx":
-        return SourceText(_docx_text(path))
+        check_archive(path)
+        return SourceText(normalise_radicals(_docx_text(path)))
+    if suffix == ".pdf":
+        from index.ingest.pdf import pdf_text
+
+        return SourceText(pdf_text(path))
     decoded = decode_text(data)
     warnings: tuple[str, ...] = ()
     if decoded.replaced:
@@ -39,7 +45,7 @@ def read_source(path: Path) -> SourceText:
             f"(read as {decoded.encoding})",
         )
     text = _html_text(decoded.text) if suffix in (".html", ".htm") else decoded.text
-    return SourceText(text, warnings)
+    return SourceText(normalise_radicals(text), warnings)
 
 
 def _html_text(html: str) -> str:

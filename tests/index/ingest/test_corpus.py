@@ -13,7 +13,8 @@ from index.ingest.corpus import load_corpus
 from index.types import Corpus
 from tests.conftest import MIXED_CORPUS
 
-UNSUPPORTED = "unsupported file type {!r}; use one of .txt, .html, .htm, .docx"
+UNSUPPORTED = "unsupported file type {!r}; use one of .txt, .html, .htm, .docx, .pdf"
+WPS = "WPS Office (.wps) files cannot be read; save the plan as .docx or PDF and add that instead"
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def test_committed_mixed_corpus(mixed: Corpus) -> None:
     assert {s.source: s.reason for s in mixed.skipped} == {
         "empty.txt": "the file is empty",
         "notes.rtf": UNSUPPORTED.format(".rtf"),
-        "scan.pdf": UNSUPPORTED.format(".pdf"),
+        "scan.pdf": "scan.pdf: not a valid PDF (PdfReadError); re-export it as PDF",
     }
     assert mixed.warnings == ()
 
@@ -103,8 +104,8 @@ def test_a_folder_of_good_and_bad_files(tmp_path: Path, corpus_dir: Path) -> Non
         "corrupt.docx",
     }
     assert reasons["empty.txt"] == reasons["blank.txt"] == "the file is empty"
-    assert reasons["scan.pdf"] == UNSUPPORTED.format(".pdf")
-    assert reasons["plan.wps"] == UNSUPPORTED.format(".wps")
+    assert reasons["scan.pdf"] == "scan.pdf: not a valid PDF (PdfReadError); re-export it as PDF"
+    assert reasons["plan.wps"] == WPS
     assert reasons["image.txt"].startswith("binary content, not text")
     assert corpus.warnings == (
         "tianfu-damaged.txt: 2 undecodable byte(s) replaced (read as utf-8)",

@@ -158,13 +158,7 @@ def test_corrupt_docx(tmp_path: Path, damage: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "named_type"),
-    [
-        ("scan.pdf", "'.pdf'"),
-        ("notes.rtf", "'.rtf'"),
-        ("plan.doc", "'.doc'"),
-        ("plan.xyz", "'.xyz'"),
-        ("README", "'(no extension)'"),
-    ],
+    [("notes.rtf", "'.rtf'"), ("plan.xyz", "'.xyz'"), ("README", "'(no extension)'")],
 )
 def test_unsupported_types_are_refused_by_name(tmp_path: Path, name: str, named_type: str) -> None:
     path = tmp_path / name
@@ -172,11 +166,52 @@ def test_unsupported_types_are_refused_by_name(tmp_path: Path, name: str, named_
     with pytest.raises(UnreadableFile) as raised:
         read_source(path)
     assert str(raised.value) == (
-        f"unsupported file type {named_type}; use one of .txt, .html, .htm, .docx"
+        f"unsupported file type {named_type}; use one of .txt, .html, .htm, .docx, .pdf"
     )
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "empty.docx", "empty.html"])
+@pytest.mark.parametrize(
+    ("name", "format_name"),
+    [
+        ("plan.doc", "Word 97-2003 (.doc)"),
+        ("plan.WPS", "WPS Office (.wps)"),
+        ("plan.ofd", "OFD (GB/T 33190)"),
+    ],
+)
+def test_office_formats_that_cannot_be_read_say_what_to_save_instead(
+    tmp_path: Path, name: str, format_name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    with pytest.raises(UnreadableFile) as raised:
+        read_source(path)
+    assert str(raised.value) == (
+        f"{format_name} files cannot be read; save the plan as .docx or PDF and add that instead"
+    )
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document/>" + b" " * (50 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(UnreadableFile, match=r"refused as a possible zip bomb"):
+        read_source(path)
+
+
+def test_a_docx_of_too_many_entries_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "many.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        for number in range(2001):
+            archive.writestr(f"word/media/{number}.txt", "")
+    with pytest.raises(UnreadableFile) as raised:
+        read_source(path)
+    assert str(raised.value).startswith("the .docx archive holds 2002 entries, more than 2000")
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "empty.docx", "empty.html", "empty.pdf"])
 def test_empty_files(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"\n  \n")
