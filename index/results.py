@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from index.facets import Facets
 from index.highlight import Highlighter
 from index.query import ParsedQuery, Place
 from index.rewrite import Rewrite
+from index.syntax import QuerySyntax
 from index.types import DocumentMeta, OutlineNode, Passage
 
 
@@ -14,9 +16,18 @@ from index.types import DocumentMeta, OutlineNode, Passage
 class Filters:
     regions: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
 
     def __bool__(self) -> bool:
-        return any(r.strip() for r in self.regions) or bool(self.doc_ids)
+        return (
+            any(r.strip() for r in (*self.regions, *self.levels, *self.issuers))
+            or bool(self.doc_ids)
+            or self.year_from is not None
+            or self.year_to is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,10 @@ class AppliedFilters:
     restricted_to: tuple[str, ...] = ()  # doc_ids searched, when anything restricted them
     boosted: tuple[str, ...] = ()
     unindexed: tuple[str, ...] = ()  # regions the query names that no indexed plan covers
+    levels: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
 
     @property
     def notice(self) -> str | None:
@@ -73,6 +88,13 @@ class SearchResult:
     def meaning_only(self) -> bool:
         """Results found by meaning alone: no passage holds any of the words searched."""
         return bool(self.hits) and all(hit.lexical <= 0 for hit in self.hits)
+
+    total: int = 0  # passages matching, of which `hits` is one page
+    offset: int = 0  # hits skipped before this page
+    k: int = 10  # the page size asked for
+    sort: str = "relevance"
+    facets: Facets = field(default_factory=Facets)
+    syntax: QuerySyntax | None = None
 
 
 @dataclass(frozen=True)

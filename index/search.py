@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import time
 import tomllib
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ from index.build import (
 )
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
-from index.errors import InvalidQuery, UnknownDocument, UnknownPassage, shown
+from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
+from index.facets import count_facets
+from index.filters import select_documents
 from index.fusion import Fusion, fuse, lexical_blend
 from index.highlight import Highlighter
 from index.lexical import LexicalIndex
@@ -33,15 +36,28 @@ from index.manifest import check_searchable
 from index.passage_store import PassageStore
 from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
 from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
+from index.results_page import SORTS, by_date, check_page, window
 from index.rewrite import Rewrite, rewrite_query
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
 from index.store import IndexFolder, open_build, open_index
 from index.structure.passages import NOTICE_SECTION
-from index.tokenize import Tokenizer, fold
+from index.syntax import QuerySyntax, parse_syntax, without_excluded
+from index.tokenize import Tokenizer
+from index.traditional import to_simplified
 from index.types import DocumentMeta, OutlineNode, Passage, Target
 
-__all__ = ["MODES", "AppliedFilters", "Document", "Filters", "Hit", "SearchResult", "Searcher"]
+__all__ = [
+    "MODES",
+    "SORTS",
+    "AppliedFilters",
+    "Document",
+    "Filters",
+    "Hit",
+    "Ranking",
+    "SearchResult",
+    "Searcher",
+]
 
 MODES = ("hybrid", "lexical", "dense")
 MIN_CANDIDATES = 100
@@ -125,6 +141,14 @@ def _top(values: np.ndarray, count: int, positive_only: bool = False) -> np.ndar
     if len(candidates) > count:
         candidates = candidates[np.argpartition(-values[candidates], count - 1)[:count]]
     return candidates
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The best candidates, best first, and every passage that matches the query."""
+
+    ranked: list[tuple[int, float, float, float]]  # (row, score, lexical, dense)
+    matched: np.ndarray | None = None  # sorted rows; None unless asked for
 
 
 def _outline(nodes: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
@@ -226,27 +250,7 @@ class Searcher:
 
     # -- filters -----------------------------------------------------------------------
     def docs_for_filters(self, filters: Filters) -> set[str]:
-        unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in self._by_doc]
-        if unknown:
-            raise InvalidQuery(
-                f"unknown doc_id {', '.join(shown(d) for d in unknown[:3])}; "
-                f"known ids: {', '.join(self._by_doc)}"
-            )
-        chosen = set(filters.doc_ids)
-        for region in (r for r in filters.regions if r.strip()):
-            wanted = fold(region)
-            matching = {
-                d.meta.doc_id
-                for d in self.documents
-                if d.meta.region and (wanted in fold(d.meta.region))
-            }
-            if not matching:
-                raise InvalidQuery(
-                    f"no plan from region {shown(region)}; "
-                    f"known regions: {', '.join(self.regions())}"
-                )
-            chosen |= matching
-        return chosen
+        return select_documents(self.documents, filters)
 
     def _scope(
         self, parsed: ParsedQuery, filters: Filters, use_places: bool
@@ -269,6 +273,10 @@ class Searcher:
             restricted_to=tuple(sorted(allowed)) if allowed is not None else (),
             boosted=tuple(sorted(boosted & allowed if allowed is not None else boosted)),
             unindexed=parsed.unindexed if use_places else (),
+            levels=filters.levels,
+            issuers=filters.issuers,
+            year_from=filters.year_from,
+            year_to=filters.year_to,
         )
         return applied, allowed, boosted
 
@@ -284,8 +292,10 @@ class Searcher:
         return rewrite_query(query, self.spelling, self.tokenizer, self.glossary, correct)
 
     def parse(self, query: str, use_synonyms: bool = True, use_places: bool = True) -> ParsedQuery:
+        """The query understood: its words (quotes and -excluded words taken out), synonyms
+        and places."""
         return parse_query(
-            query,
+            parse_syntax(query).searched or query,
             self.tokenizer.tokens,
             self.places,
             use_synonyms,
@@ -305,11 +315,26 @@ class Searcher:
         fusion: Fusion | None = None,
     ) -> list[tuple[int, float, float, float]]:
         """(row, score, lexical, dense) of the best k passages among `allowed_rows`."""
+        return self.ranking(parsed, mode, k, allowed_rows, boosted, fusion).ranked
+
+    def ranking(
+        self,
+        parsed: ParsedQuery,
+        mode: str,
+        k: int,
+        allowed_rows: np.ndarray | None,
+        boosted: set[str] = frozenset(),  # type: ignore[assignment]
+        fusion: Fusion | None = None,
+        with_matches: bool = False,
+    ) -> Ranking:
+        """The best k passages among `allowed_rows` and, if asked, every passage matching:
+        those holding a query word (lexical, hybrid) and the candidates found by meaning
+        that score above nothing (dense, hybrid)."""
         if mode not in MODES:
             raise InvalidQuery(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
         typed = parsed.typed_tokens
         if not typed:  # only stopwords or punctuation: nothing to look for
-            return []
+            return Ranking([], _NO_ROWS if with_matches else None)
         wanted = max(MIN_CANDIDATES, 5 * k)
         fusion = fusion or self.fusion
         lexical_all = self.lexical_scores(parsed, fusion)
@@ -337,7 +362,7 @@ class Searcher:
         else:
             rows = _union(lexical_rows, dense_rows)
         if not len(rows):
-            return []
+            return Ranking([], _NO_ROWS if with_matches else None)
         lexical = lexical_all[rows]
         if query_vector is None:
             dense = np.zeros(len(rows), np.float32)
@@ -358,7 +383,15 @@ class Searcher:
             scores = scores + np.where(in_boosted, PLACE_BOOST * max(float(scores.max()), 1e-6), 0)
         order = np.lexsort((rows, -scores))[:k]
         order = order[scores[order] > 0]  # a passage that matches nothing is not a result
-        return [(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order]
+        ranked = [
+            (int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i])) for i in order
+        ]
+        if not with_matches:
+            return Ranking(ranked)
+        found = rows[scores > 0]
+        if mode != "dense":
+            found = _union(np.flatnonzero(lexical_all > 0), found)
+        return Ranking(ranked, found)
 
     def lexical_scores(self, parsed: ParsedQuery, fusion: Fusion | None = None) -> np.ndarray:
         """BM25 of every passage: jieba words, plus character bigrams when the fusion asks."""
@@ -418,20 +451,26 @@ class Searcher:
         best = best[lexical[best] > 0]
         return float(self.coverage_of(parsed, rows[best]).max())
 
-    def highlighter(self, parsed: ParsedQuery) -> Highlighter:
-        """Whole words of the query and its synonyms, then the finer tokens of the words typed
-        (a synonym's fragments, such as 负责 of 质量负责人, are not worth a highlight)."""
-        words = list(parsed.words)
+    def highlighter(self, parsed: ParsedQuery, syntax: QuerySyntax | None = None) -> Highlighter:
+        """Quoted phrases, whole words of the query and its synonyms, then the finer tokens
+        of the words typed (a synonym's fragments, such as 负责 of 质量负责人, are not worth
+        a highlight); never a word the query excludes."""
+        syntax = syntax or parse_syntax(parsed.text)
+        words = [*syntax.phrases, *parsed.words]
         for _, others in parsed.synonyms:
             words += others
-        return Highlighter([*words, *parsed.typed_tokens])
+        return Highlighter(without_excluded([*words, *parsed.typed_tokens], syntax.excluded))
 
     def hits(
-        self, ranked: list[tuple[int, float, float, float]], parsed: ParsedQuery
+        self,
+        ranked: list[tuple[int, float, float, float]],
+        parsed: ParsedQuery,
+        first_rank: int = 1,
+        syntax: QuerySyntax | None = None,
     ) -> tuple[Hit, ...]:
-        highlighter = self.highlighter(parsed)
+        highlighter = self.highlighter(parsed, syntax)
         out = []
-        for rank, (row, score, lexical, dense) in enumerate(ranked, start=1):
+        for rank, (row, score, lexical, dense) in enumerate(ranked, start=first_rank):
             passage = self.store.get(row)
             out.append(
                 Hit(
@@ -456,24 +495,71 @@ class Searcher:
         use_places: bool = True,
         correct: bool = True,
         fusion: Fusion | None = None,
+        offset: int = 0,
+        sort: str = "relevance",
     ) -> SearchResult:
-        """The k best passages for `query`, best first; `correct=False` searches the query's
-        words as typed (traditional characters are still made simplified)."""
+        """The k best passages for `query` after the first `offset`, best (or newest) first,
+        with the number of passages matching and their facets; `correct=False` searches the
+        query's words as typed (traditional characters are still made simplified)."""
         started = time.perf_counter()
         if not query or not visible(query):
             raise InvalidQuery("the query is empty; type what to search for")
-        if k < 1:
-            raise InvalidQuery(f"k must be at least 1, got {k}")
-        rewrite = self.rewrite(query.strip(), correct)
+        check_page(k, offset, sort)
+        syntax = parse_syntax(to_simplified(query.strip()))
+        if not visible(syntax.searched):
+            raise InvalidQuery(
+                f"the query only excludes words ({' '.join('-' + w for w in syntax.excluded)}); "
+                "add the words to search for"
+            )
+        rewrite = self.rewrite(syntax.searched, correct)
         parsed = self.parse(rewrite.searched, use_synonyms, use_places)
         applied, allowed, boosted = self._scope(parsed, filters or Filters(), use_places)
-        ranked = self.rank(parsed, mode, k, self._allowed_rows(allowed), boosted, fusion)
+        rows = self._allowed_rows(allowed)
+        if syntax.restricts:
+            rows = self._with_syntax(rows, syntax)
+        ranking = self.ranking(
+            parsed, mode, window(k, offset, sort), rows, boosted, fusion, with_matches=True
+        )
+        ranked = ranking.ranked
+        if sort == "date":
+            ranked = by_date(ranked, self.store.doc_index, self._published_rank)
+        matched = ranking.matched if ranking.matched is not None else _NO_ROWS
+        per_doc = np.bincount(self.store.doc_index[matched], minlength=len(self.store.doc_ids))
+        counts = {doc_id: int(n) for doc_id, n in zip(self.store.doc_ids, per_doc, strict=True)}
         return SearchResult(
             query=query,
             mode=mode,
-            hits=self.hits(ranked, parsed),
+            hits=self.hits(ranked[offset : offset + k], parsed, offset + 1, syntax),
             filters=applied,
             parsed=parsed,
             took_ms=(time.perf_counter() - started) * 1000,
             rewrite=rewrite if rewrite.changed else None,
+            total=len(matched),
+            offset=offset,
+            k=k,
+            sort=sort,
+            facets=count_facets(counts, {d.meta.doc_id: d.meta for d in self.documents}),
+            syntax=syntax,
+        )
+
+    def _with_syntax(self, rows: np.ndarray | None, syntax: QuerySyntax) -> np.ndarray:
+        """The rows that hold every quoted phrase and none of the excluded words."""
+        kept = rows
+        for phrase in syntax.phrases:
+            found = self.store.rows_containing(phrase)
+            kept = found if kept is None else np.intersect1d(kept, found, assume_unique=True)
+        if kept is None:
+            kept = np.arange(len(self.store), dtype=np.int64)
+        for word in syntax.excluded:
+            kept = np.setdiff1d(kept, self.store.rows_containing(word), assume_unique=True)
+        return kept
+
+    @cached_property
+    def _published_rank(self) -> np.ndarray:
+        """For each plan (by position in the store), its publication date as a sortable
+        number (YYYYMMDD), 0 when unknown."""
+        dates = {d.meta.doc_id: d.meta.published or "" for d in self.documents}
+        return np.array(
+            [int(dates.get(doc_id, "").replace("-", "") or 0) for doc_id in self.store.doc_ids],
+            dtype=np.int64,
         )

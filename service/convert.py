@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from index.ask import Asked
 from index.compare import Comparison
+from index.facets import Facets
 from index.highlight import Highlighter
 from index.rewrite import Rewrite
 from index.search import AppliedFilters, Hit, SearchResult
@@ -63,6 +64,18 @@ def filters(applied: AppliedFilters) -> dict[str, Any]:
         "restricted_to": list(applied.restricted_to),
         "boosted": list(applied.boosted),
         "unindexed": list(applied.unindexed),
+        "level": list(applied.levels),
+        "issuer": list(applied.issuers),
+        "year_from": applied.year_from,
+        "year_to": applied.year_to,
+    }
+
+
+def facets(value: Facets) -> dict[str, list[dict[str, Any]]]:
+    """A `schemas.Facets`."""
+    return {
+        name: [{"value": v.value, "count": v.count, "documents": v.documents} for v in values]
+        for name, values in (("region", value.region), ("level", value.level), ("year", value.year))
     }
 
 
@@ -102,6 +115,16 @@ def search(result: SearchResult) -> dict[str, Any]:
             {"term": term, "expanded_to": list(others)} for term, others in result.parsed.synonyms
         ],
         "results": [hit(h) for h in result.hits],
+        "total": result.total,
+        "offset": result.offset,
+        "k": result.k,
+        "page": result.offset // result.k + 1,
+        "sort": result.sort,
+        "facets": facets(result.facets),
+        "syntax": {
+            "phrases": list(result.syntax.phrases) if result.syntax else [],
+            "excluded": list(result.syntax.excluded) if result.syntax else [],
+        },
     }
 
 

@@ -60,6 +60,47 @@ class SearchParams(_Params):
     ] = []
     doc_id: Annotated[list[str], Field(description="only these plans (repeatable)")] = []
     correct: Correct = True
+    level: Annotated[
+        list[str],
+        Field(description="only plans of this level (repeatable): 省级, 市级, 区县级, 国家级新区"),
+    ] = []
+    issuer: Annotated[
+        list[str],
+        Field(description="only plans issued by (part of) this name (repeatable), e.g. 人民政府"),
+    ] = []
+    year_from: Annotated[
+        int | None,
+        Field(ge=1949, le=2100, description="only plans published in or after this year"),
+    ] = None
+    year_to: Annotated[
+        int | None,
+        Field(ge=1949, le=2100, description="only plans published in or before this year"),
+    ] = None
+    sort: Annotated[
+        Literal["relevance", "date"],
+        Field(description="relevance (default), or date: the newest plans first"),
+    ] = "relevance"
+    page: Annotated[
+        int | None, Field(ge=1, description="which page of k results, from 1 (or use offset)")
+    ] = None
+    offset: Annotated[
+        int | None, Field(ge=0, description="how many results to skip (or use page)")
+    ] = None
+
+    def start(self) -> int:
+        """The results skipped before this page."""
+        if (
+            self.page is not None
+            and self.offset is not None
+            and self.offset != (self.page - 1) * self.k
+        ):
+            raise InvalidQuery(
+                f"page {self.page} and offset {self.offset} disagree for k={self.k}; "
+                "give one of them"
+            )
+        if self.offset is not None:
+            return self.offset
+        return ((self.page or 1) - 1) * self.k
 
 
 class CompareParams(_Params):

@@ -42,6 +42,10 @@ class AppliedFilters(BaseModel):
         description="regions the query names that no indexed plan covers",
         examples=[["北京市"]],
     )
+    level: list[str] = Field(default_factory=list, description="levels asked for with ?level=")
+    issuer: list[str] = Field(default_factory=list, description="issuers asked for with ?issuer=")
+    year_from: int | None = Field(None, description="?year_from=, if given")
+    year_to: int | None = Field(None, description="?year_to=, if given")
 
 
 class Synonym(BaseModel):
@@ -68,6 +72,23 @@ class Notice(BaseModel):
     message: str = Field(description="what the page shows, in Chinese")
 
 
+class FacetValue(BaseModel):
+    value: str = Field(examples=["重庆市合川区"])
+    count: int = Field(description="matching passages with this value")
+    documents: int = Field(description="plans those passages come from")
+
+
+class Facets(BaseModel):
+    region: list[FacetValue] = Field(description="by region, most passages first")
+    level: list[FacetValue] = Field(description="by level (省级, 市级, 区县级, 国家级新区)")
+    year: list[FacetValue] = Field(description="by year of publication, newest first")
+
+
+class QuerySyntax(BaseModel):
+    phrases: list[str] = Field(description='"quoted" phrases every result contains exactly')
+    excluded: list[str] = Field(description="-words no result contains")
+
+
 class SearchResponse(BaseModel):
     query: str
     searched: str = Field(
@@ -85,6 +106,13 @@ class SearchResponse(BaseModel):
         "plans' Chinese words)"
     )
     results: list[Hit]
+    total: int = Field(description="passages matching the query and filters")
+    offset: int = Field(description="results skipped before this page")
+    k: int = Field(description="the page size")
+    page: int = Field(description="this page's number, from 1")
+    sort: Literal["relevance", "date"]
+    facets: Facets = Field(description="the matching passages counted per region, level, year")
+    syntax: QuerySyntax
 
 
 class ComparedPlan(BaseModel):

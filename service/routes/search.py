@@ -41,6 +41,11 @@ async def search(request: Request) -> Response:
 
     A place named in the query (合川, 东丽区, 天府新区, 四川省 …) restricts or boosts
     that plan; `filters.detected` says which. Query words in `highlight` are in `<mark>`.
+
+    `"质量月"` matches the exact phrase; `-培训` leaves out passages containing 培训 (and
+    never marks it). `total` counts the passages matching; `facets` counts them per region,
+    level and year; `page` (or `offset`) with `k` pages through them, `sort=date` puts the
+    newest plans first.
     """
     params = read(SearchParams, request)
     searcher = searcher_of(request)
@@ -50,7 +55,16 @@ async def search(request: Request) -> Response:
             params.q,
             k=params.k,
             mode=params.mode,
-            filters=Filters(tuple(params.region), tuple(params.doc_id)),
+            filters=Filters(
+                tuple(params.region),
+                tuple(params.doc_id),
+                levels=tuple(params.level),
+                issuers=tuple(params.issuer),
+                year_from=params.year_from,
+                year_to=params.year_to,
+            ),
+            offset=params.start(),
+            sort=params.sort,
             correct=params.correct,
         )
         return convert.json_response(convert.search(result))

@@ -87,7 +87,24 @@ def test_counts_document_their_bounds_and_default(
 @pytest.mark.parametrize(
     ("path", "names"),
     [
-        ("/api/search", ["q", "k", "mode", "region", "doc_id", "correct"]),
+        (
+            "/api/search",
+            [
+                "q",
+                "k",
+                "mode",
+                "region",
+                "doc_id",
+                "correct",
+                "level",
+                "issuer",
+                "year_from",
+                "year_to",
+                "sort",
+                "page",
+                "offset",
+            ],
+        ),
         ("/api/compare", ["q", "per_doc", "mode", "correct"]),
         ("/api/ask", ["q", "k", "correct"]),
     ],

@@ -1,0 +1,82 @@
+"""Which plans a search may look in: by doc_id, region, level, issuer and year of publication."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from index.errors import InvalidQuery
+from index.ingest.dates import year_of
+from index.results import Document, Filters
+from index.tokenize import fold
+
+LEVELS = ("省级", "市级", "区县级", "国家级新区")
+SHOWN = 20  # known values listed in an error message
+
+
+def _listed(values: Sequence[str]) -> str:
+    shown = ", ".join(values[:SHOWN])
+    return shown + (f" … ({len(values)} in all)" if len(values) > SHOWN else "")
+
+
+def select_documents(documents: Sequence[Document], filters: Filters) -> set[str]:
+    """doc_ids the filters allow. doc_id and region add plans (either may name them); level,
+    issuer and years then narrow those down. A value that names no plan is refused with the
+    values that would."""
+    by_id = {d.meta.doc_id: d for d in documents}
+    unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in by_id]
+    if unknown:
+        raise InvalidQuery(
+            f"unknown doc_id {', '.join(unknown)}; known ids: {_listed(list(by_id))}"
+        )
+    chosen = set(filters.doc_ids)
+    regions = [r for r in filters.regions if r.strip()]
+    for region in regions:
+        matching = _containing(documents, region, lambda d: d.meta.region)
+        if not matching:
+            known = sorted({d.meta.region for d in documents if d.meta.region})
+            raise InvalidQuery(f"no plan from region {region!r}; known regions: {_listed(known)}")
+        chosen |= matching
+    if not chosen and not regions:
+        chosen = set(by_id)
+    levels = [level for level in filters.levels if level.strip()]
+    if levels:
+        present = sorted({d.meta.level for d in documents if d.meta.level})
+        for level in levels:
+            if level not in LEVELS:
+                raise InvalidQuery(
+                    f"unknown level {level!r}; use one of {', '.join(LEVELS)} "
+                    f"(levels of the indexed plans: {', '.join(present) or 'none'})"
+                )
+        chosen = {doc_id for doc_id in chosen if by_id[doc_id].meta.level in levels}
+    issuers = [issuer for issuer in filters.issuers if issuer.strip()]
+    if issuers:
+        matching = set()
+        for issuer in issuers:
+            found = _containing(documents, issuer, lambda d: d.meta.issuer)
+            if not found:
+                known = sorted({d.meta.issuer for d in documents if d.meta.issuer})
+                raise InvalidQuery(f"no plan issued by {issuer!r}; known issuers: {_listed(known)}")
+            matching |= found
+        chosen &= matching
+    if (
+        filters.year_from is not None
+        and filters.year_to is not None
+        and filters.year_from > filters.year_to
+    ):
+        raise InvalidQuery(
+            f"year_from {filters.year_from} is after year_to {filters.year_to}; swap them"
+        )
+    if filters.year_from is not None or filters.year_to is not None:
+        low = filters.year_from if filters.year_from is not None else -1
+        high = filters.year_to if filters.year_to is not None else 10_000
+        chosen = {
+            doc_id
+            for doc_id in chosen
+            if (year := year_of(by_id[doc_id].meta.published)) is not None and low <= year <= high
+        }
+    return chosen
+
+
+def _containing(documents: Sequence[Document], wanted: str, field) -> set[str]:  # type: ignore[no-untyped-def]
+    folded = fold(wanted)
+    return {d.meta.doc_id for d in documents if field(d) and folded in fold(field(d))}
