@@ -6,7 +6,7 @@ import hashlib
 import json
 import platform
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -56,6 +56,13 @@ REUSED_FILES = frozenset(
         *(name for files in (PASSAGES, SENTENCES, TARGETS) for name in (files.keys, files.vectors)),
     }
 )
+
+# Told how a build is getting on: (stage, done, total), e.g. ("embedding", 64, 212).
+Progress = Callable[[str, int, int], None]
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,11 @@ def _without_advice(error: Exception) -> str:
 
 
 def _sentence_vectors(
-    embedder: Embedder, texts: Sequence[str], previous_folder: Path | None, folder: Path
+    embedder: Embedder,
+    texts: Sequence[str],
+    previous_folder: Path | None,
+    folder: Path,
+    progress: Progress = _silent,
 ) -> tuple[SentenceVectors | None, int]:
     """A model's vectors of every passage's sentences (the built-in LSA needs none)."""
     if embedder.kind == "builtin":
@@ -149,6 +160,7 @@ def _sentence_vectors(
         None,
         previous_vectors(previous_folder, embedder.id, SENTENCES),
         progress="embedding sentences",
+        report=lambda done, total: progress("embedding sentences", done, total),
     )
     np.save(folder / SENTENCES.keys, keys)
     return SentenceVectors(vectors, np.array(starts, np.int64)), embedded
@@ -173,6 +185,7 @@ def write_index(
     embedder_config: EmbedderConfig,
     threads: int = 2,
     exact_limit: int | None = None,
+    progress: Progress = _silent,
 ) -> BuildReport:
     """Tokenize, embed and index the passages of `inputs` into a new build under `index_root`."""
     started = time.perf_counter()
@@ -191,6 +204,7 @@ def write_index(
     # large build is its largest part, not their sum.
     with IndexWriter(index_root) as writer:
         folder = writer.path
+        progress("tokenizing", 0, len(texts))
         tokens = tokenize_corpus(tokenizer, texts, threads)
         lexical = LexicalIndex.build(tokens)
         lexical.save(folder / "bm25")
@@ -214,10 +228,14 @@ def write_index(
             tokens,
             previous_vectors(previous_folder, embedder.id),
             progress="embedding passages",
+            report=lambda done, total: progress("embedding passages", done, total),
         )
         del tokens
         np.save(folder / PASSAGES.keys, keys)
-        sentences, sentences_embedded = _sentence_vectors(embedder, texts, previous_folder, folder)
+        sentences, sentences_embedded = _sentence_vectors(
+            embedder, texts, previous_folder, folder, progress
+        )
+        progress("writing the index", 0, 0)
         dense = DenseIndex.build(
             vectors,
             **({} if exact_limit is None else {"exact_limit": exact_limit}),
@@ -304,10 +322,16 @@ def _documents_json(documents: Sequence[Document]) -> str:
 
 
 def build_index(
-    corpus_folder: Path, index_root: Path, embedder_config: EmbedderConfig, threads: int = 2
+    corpus_folder: Path,
+    index_root: Path,
+    embedder_config: EmbedderConfig,
+    threads: int = 2,
+    progress: Progress = _silent,
 ) -> BuildReport:
-    """Read the corpus folder and build a new index from it."""
-    corpus = load_corpus(corpus_folder)
+    """Read the corpus folder and build a new index from it; `progress` hears each stage."""
+    corpus = load_corpus(
+        corpus_folder, lambda done, total: progress("reading the corpus", done, total)
+    )
     info = {
         "folder": str(corpus_folder),
         "fingerprint": corpus_fingerprint(corpus_folder, embedder_config),
@@ -319,5 +343,9 @@ def build_index(
             f"no plan in {corpus_folder} could be read ({reasons}); add .txt, .html, .docx or .pdf plans"
         )
     return write_index(
-        BuildInputs(corpus.documents, info, corpus), index_root, embedder_config, threads
+        BuildInputs(corpus.documents, info, corpus),
+        index_root,
+        embedder_config,
+        threads,
+        progress=progress,
     )

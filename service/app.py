@@ -12,10 +12,12 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from service import http_errors
+from service.admin import audit_logger
+from service.builds import BuildRunner
 from service.docs import DocsPolicy, offline_app
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.offload import work_limiter
-from service.routes import documents, health, pages, passages, search, targets
+from service.routes import admin, documents, health, pages, passages, search, targets
 from service.routes.pages import STATIC
 from service.schemas import ErrorResponse
 from service.settings import Settings, get_settings
@@ -55,6 +57,8 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     app.state.holder = holder
     app.state.metrics = metrics
     app.state.work_limiter = work_limiter(settings.request_threads)
+    app.state.builds = BuildRunner(settings, on_built=holder.load)
+    audit_logger(settings)
     http_errors.install(app)
     for router in (
         health.router,
@@ -62,6 +66,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
         search.router,
         passages.router,
         targets.router,
+        admin.router,
         pages.router,
     ):
         app.include_router(router)
@@ -70,7 +75,14 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
     # 413 from the body limit or a 500.
     app.add_middleware(http_errors.UnexpectedErrors)
     app.add_middleware(DocsPolicy)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.max_body_bytes,
+        # an upload's form adds its boundaries and the meta field to the file
+        uploads=settings.max_upload_bytes + 64 * 1024,
+        upload_hint=f"a plan may be at most {settings.max_upload_bytes:,} bytes "
+        "(POLICY_SEARCH_MAX_UPLOAD_BYTES)",
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -104,17 +104,24 @@ class BodyLimitMiddleware:
     streamed oversized body is refused even on routes that never read it.
     """
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, uploads: int | None = None, upload_hint: str = ""
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = uploads  # the limit of POST /api/documents, which carries a file
+        self.upload_hint = upload_hint
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit, hint = self.limit, "this API takes its input in the query string"
+        if self.uploads and scope.get("method") == "POST" and scope["path"] == "/api/documents":
+            limit, hint = self.uploads, self.upload_hint
         for name, value in scope.get("headers", ()):
-            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await _too_large(send, self.limit)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await _too_large(send, limit, hint)
                 return
         messages: list[Message] = []
         received = 0
@@ -124,8 +131,8 @@ class BodyLimitMiddleware:
             if message["type"] != "http.request":
                 break
             received += len(message.get("body", b""))
-            if received > self.limit:
-                await _too_large(send, self.limit)
+            if received > limit:
+                await _too_large(send, limit, hint)
                 return
             if not message.get("more_body", False):
                 break
@@ -140,6 +147,5 @@ class _BodyTooLarge(Exception):
     pass
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    detail = f"request body over {limit} bytes; this API takes its input in the query string"
-    await send_json(send, 413, {"detail": detail})
+async def _too_large(send: Send, limit: int, hint: str) -> None:
+    await send_json(send, 413, {"detail": f"request body over {limit} bytes; {hint}"})

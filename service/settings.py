@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedders import DEFAULT_MODEL, EmbedderConfig
@@ -62,6 +62,15 @@ class Settings(BaseSettings):
         description="requests each worker works on at once (search, compare, ask, targets, "
         "documents, passages); the others wait while /healthz and /metrics still answer",
     )
+    admin_token: SecretStr | None = Field(
+        None, description="Bearer token that allows uploading and removing plans; unset: off"
+    )
+    max_upload_bytes: int = Field(
+        20 * 1024 * 1024, ge=1, description="largest plan file an upload may send"
+    )
+    audit_log: Path | None = Field(
+        None, description="file the audit lines of uploads and removals are appended to"
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -70,7 +79,7 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
-    @field_validator("model", mode="before")
+    @field_validator("model", "admin_token", "audit_log", mode="before")
     @classmethod
     def _blank_is_default(cls, value: object) -> object:
         return DEFAULT_MODEL if isinstance(value, str) and not value.strip() else value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,14 +64,22 @@ def previous_vectors(
     return {bytes(key): vectors[row] for row, key in enumerate(keys)}
 
 
+# Told (embedded, to embed) as a build's embedding goes on, e.g. for GET /api/builds/current.
+Report = Callable[[int, int], None]
+
+
 def _embed(
     embedder: Embedder,
     texts: Sequence[str],
     tokens: Sequence[Sequence[str]] | None,
     progress: str | None,
+    report: Report | None = None,
 ) -> np.ndarray:
-    if progress is None or len(texts) <= PROGRESS_CHUNK:
-        return embedder.embed_passages(texts, tokens)
+    if (progress is None and report is None) or len(texts) <= PROGRESS_CHUNK:
+        vectors = embedder.embed_passages(texts, tokens)
+        if report is not None:
+            report(len(texts), len(texts))
+        return vectors
     from tqdm import tqdm
 
     out = np.zeros((len(texts), embedder.dimension), np.float32)
@@ -83,6 +91,8 @@ def _embed(
                 texts[start:end], None if tokens is None else tokens[start:end]
             )
             bar.update(len(texts[start:end]))
+            if report is not None:
+                report(min(end, len(texts)), len(texts))
     return out
 
 
@@ -92,8 +102,10 @@ def embed_with_cache(
     tokens: Sequence[Sequence[str]] | None,
     previous: dict[bytes, np.ndarray],
     progress: str | None = None,
+    report: Report | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """(vectors, keys, number embedded now); `progress` names a progress bar on a terminal."""
+    """(vectors, keys, number embedded now); `progress` names a progress bar on a terminal,
+    `report` hears (embedded, to embed) chunk by chunk."""
     keys = keys_of(texts)
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     missing = []
@@ -109,5 +121,6 @@ def embed_with_cache(
             [texts[row] for row in missing],
             None if tokens is None else [tokens[row] for row in missing],
             progress,
+            report,
         )
     return vectors, keys, len(missing)

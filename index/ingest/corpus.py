@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import UnreadableFile
-from index.ingest.documents import SIDECAR_SUFFIX, read_document
+from index.ingest.documents import SIDECAR_SUFFIX, read_document, read_sidecar
 from index.ingest.slugs import slugify
 from index.types import Corpus, Document, SkippedFile
 
@@ -43,8 +45,31 @@ def _free_id(path: Path, folder: Path, taken: dict[str, str]) -> str:
     return f"{candidates[-1]}-{number}"
 
 
-def load_corpus(folder: Path) -> Corpus:
-    """All plans in `folder`. A file that cannot be read is skipped with its reason; the rest go on."""
+@dataclass(frozen=True)
+class AssignedFile:
+    path: Path
+    doc_id: str
+    taken_by: str | None = None  # the file that has this id already (a sidecar's clash)
+
+
+def assign_doc_ids(folder: Path) -> list[AssignedFile]:
+    """Each corpus file with its doc_id, whether or not it can be read: its sidecar's doc_id,
+    else one free id made from its name (so a file keeps its id when another file of the
+    same name cannot be read)."""
+    taken: dict[str, str] = {}  # doc_id → the file that has it
+    assigned = []
+    for path in corpus_files(folder):
+        name = str(path.relative_to(folder))
+        overrides, _ = read_sidecar(path)
+        doc_id = overrides.get("doc_id") or _free_id(path, folder, taken)
+        assigned.append(AssignedFile(path, doc_id, taken.get(doc_id)))
+        taken.setdefault(doc_id, name)
+    return assigned
+
+
+def load_corpus(folder: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """All plans in `folder`. A file that cannot be read is skipped with its reason; the rest
+    go on. `progress` hears (files read, files) as each file is read."""
     if not folder.is_dir():
         raise FileNotFoundError(
             f"corpus folder {folder} does not exist; set POLICY_SEARCH_CORPUS to a folder of plans"
@@ -52,12 +77,22 @@ def load_corpus(folder: Path) -> Corpus:
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
     warnings: list[str] = []
-    taken: dict[str, str] = {}  # doc_id → the file that has it
-    for path in corpus_files(folder):
-        name = str(path.relative_to(folder))
-        doc_id = _free_id(path, folder, taken)
+    assigned = assign_doc_ids(folder)
+    for number, entry in enumerate(assigned):
+        if progress is not None:
+            progress(number, len(assigned))
+        name = str(entry.path.relative_to(folder))
+        if entry.taken_by is not None:  # its sidecar names an id another file has
+            skipped.append(
+                SkippedFile(
+                    name,
+                    f"its sidecar sets doc_id {entry.doc_id!r}, which {entry.taken_by} "
+                    f"already has; give one of them another doc_id",
+                )
+            )
+            continue
         try:
-            document = read_document(path, doc_id)
+            document = read_document(entry.path, entry.doc_id)
         except UnreadableFile as error:
             skipped.append(SkippedFile(name, str(error)))
             continue
@@ -66,16 +101,6 @@ def load_corpus(folder: Path) -> Corpus:
                 SkippedFile(name, f"could not be read ({type(error).__name__}: {error})")
             )
             continue
-        if document.doc_id in taken:  # its sidecar names an id another file has
-            skipped.append(
-                SkippedFile(
-                    name,
-                    f"its sidecar sets doc_id {document.doc_id!r}, which {taken[document.doc_id]} "
-                    f"already has; give one of them another doc_id",
-                )
-            )
-            continue
-        taken[document.doc_id] = name
         documents.append(document)
         warnings.extend(document.warnings)
     return Corpus(tuple(documents), tuple(skipped), tuple(warnings))
