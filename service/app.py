@@ -17,7 +17,7 @@ from service.builds import BuildRunner
 from service.docs import DocsPolicy, offline_app
 from service.metrics import BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.offload import work_limiter
-from service.routes import admin, documents, health, pages, passages, search, targets
+from service.routes import admin, documents, health, pages, passages, plans, search, targets
 from service.routes.pages import STATIC
 from service.schemas import ErrorResponse
 from service.settings import Settings, get_settings
@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, holder: IndexHolder | None = No
         passages.router,
         targets.router,
         admin.router,
+        plans.router,
         pages.router,
     ):
         app.include_router(router)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from index.errors import InvalidQuery
 from index.query import visible
+from index.results import Filters
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -51,31 +52,37 @@ class _Params(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+Regions = Annotated[
+    list[str], Field(description="only plans of this region (repeatable), e.g. 合川区")
+]
+DocIds = Annotated[list[str], Field(description="only these plans (repeatable)")]
+Levels = Annotated[
+    list[str],
+    Field(description="only plans of this level (repeatable): 省级, 市级, 区县级, 国家级新区"),
+]
+Issuers = Annotated[
+    list[str],
+    Field(description="only plans issued by (part of) this name (repeatable), e.g. 人民政府"),
+]
+YearFrom = Annotated[
+    int | None, Field(ge=1949, le=2100, description="only plans published in or after this year")
+]
+YearTo = Annotated[
+    int | None, Field(ge=1949, le=2100, description="only plans published in or before this year")
+]
+
+
 class SearchParams(_Params):
     q: QueryText
     k: Annotated[int, Field(ge=1, le=50, description="how many passages, 1 to 50")] = 10
     mode: Mode = "hybrid"
-    region: Annotated[
-        list[str], Field(description="only plans of this region (repeatable), e.g. 合川区")
-    ] = []
-    doc_id: Annotated[list[str], Field(description="only these plans (repeatable)")] = []
+    region: Regions = []
+    doc_id: DocIds = []
     correct: Correct = True
-    level: Annotated[
-        list[str],
-        Field(description="only plans of this level (repeatable): 省级, 市级, 区县级, 国家级新区"),
-    ] = []
-    issuer: Annotated[
-        list[str],
-        Field(description="only plans issued by (part of) this name (repeatable), e.g. 人民政府"),
-    ] = []
-    year_from: Annotated[
-        int | None,
-        Field(ge=1949, le=2100, description="only plans published in or after this year"),
-    ] = None
-    year_to: Annotated[
-        int | None,
-        Field(ge=1949, le=2100, description="only plans published in or before this year"),
-    ] = None
+    level: Levels = []
+    issuer: Issuers = []
+    year_from: YearFrom = None
+    year_to: YearTo = None
     sort: Annotated[
         Literal["relevance", "date"],
         Field(description="relevance (default), or date: the newest plans first"),
@@ -114,6 +121,24 @@ class AskParams(_Params):
     q: QueryText
     k: Annotated[int, Field(ge=1, le=10, description="how many answer sentences, 1 to 10")] = 3
     correct: Correct = True
+    region: Regions = []
+    doc_id: DocIds = []
+    level: Levels = []
+    issuer: Issuers = []
+    year_from: YearFrom = None
+    year_to: YearTo = None
+
+
+def filters_of(params: SearchParams | AskParams) -> Filters:
+    """The plans a search or question is limited to."""
+    return Filters(
+        tuple(params.region),
+        tuple(params.doc_id),
+        levels=tuple(params.level),
+        issuers=tuple(params.issuer),
+        year_from=params.year_from,
+        year_to=params.year_to,
+    )
 
 
 def has_control_characters(text: str) -> bool:

@@ -314,3 +314,14 @@ class RemovalAccepted(BaseModel):
     doc_id: str
     removed: list[str] = Field(description="files taken out of the corpus")
     build: BuildStatus
+
+
+class PlanPassage(BaseModel):
+    passage_id: str = Field(description="also the passage's anchor on /plans/{doc_id}")
+    section: list[str]
+    responsible_units: list[str]
+    text: str
+
+
+class PlanPassages(DocumentSummary):
+    texts: list[PlanPassage] = Field(description="every passage of the plan, in reading order")

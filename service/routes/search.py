@@ -14,11 +14,10 @@ from pydantic import BaseModel
 
 from index.ask import ask as ask_plans
 from index.compare import compare as compare_plans
-from index.search import Filters
 from service import convert, schemas
 from service.deps import searcher_of
 from service.offload import offload
-from service.params import AskParams, CompareParams, SearchParams, documented, read
+from service.params import AskParams, CompareParams, SearchParams, documented, filters_of, read
 
 router = APIRouter(prefix="/api", tags=["search"])
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,14 +54,7 @@ async def search(request: Request) -> Response:
             params.q,
             k=params.k,
             mode=params.mode,
-            filters=Filters(
-                tuple(params.region),
-                tuple(params.doc_id),
-                levels=tuple(params.level),
-                issuers=tuple(params.issuer),
-                year_from=params.year_from,
-                year_to=params.year_to,
-            ),
+            filters=filters_of(params),
             offset=params.start(),
             sort=params.sort,
             correct=params.correct,
@@ -94,13 +86,16 @@ async def compare(request: Request) -> Response:
 async def ask(request: Request) -> Response:
     """Short answers quoted verbatim from the plans, most relevant first, each with its citation.
 
-    Extractive only: every sentence is the plans' own text; nothing is generated.
+    Extractive only: every sentence is the plans' own text; nothing is generated. The
+    filters of `/api/search` (region, level, year, issuer, doc_id) limit the plans asked.
     """
     params = read(AskParams, request)
     searcher = searcher_of(request)
 
     def work() -> Response:
-        asked = ask_plans(searcher, params.q, k=params.k, correct=params.correct)
+        asked = ask_plans(
+            searcher, params.q, k=params.k, correct=params.correct, filters=filters_of(params)
+        )
         return convert.json_response(convert.ask(params.q, asked))
 
     return await offload(request, work)

@@ -1,9 +1,13 @@
-// The search page: state lives in the URL (?q=&view=&mode=&region=&passage=), one panel per view.
+// The search page: state lives in the URL (?q=&view=&mode=&passage= and the refinements of
+// filters.js: region, level, year_from, year_to, issuer, sort), one panel per view.
 
 import { describeError, getJSON, isAbort } from "./api.js";
 import { compareStatus, compareView } from "./compare.js";
+import { AdminPanel } from "./admin.js";
 import { ContextDialog } from "./context.js";
 import { h } from "./dom.js";
+import { readRefinements, searchParams, writeRefinements } from "./filters.js";
+import { planUrl, plansTable } from "./plans.js";
 import { EXAMPLES, searchStatus, searchView } from "./results.js";
 import { targetsStatus, targetsView } from "./targets.js";
 
@@ -20,10 +24,12 @@ const panels = Object.fromEntries(VIEWS.map((view) => [view, panel(view)]));
 let state = readLocation();
 const titles = new Map();
 const highlights = new Map();
+let plans = [];
 const documentsReady = loadDocuments();
 
 const context = new ContextDialog(document.getElementById("context"), {
   highlightOf: (id) => highlights.get(id),
+  planUrlOf: (docId, passageId) => planUrl(docId, { q: state.q, passageId }),
   onChange: (passageId) => {
     if (passageId === state.passage) return;
     state = { ...state, passage: passageId };
@@ -50,19 +56,20 @@ function readLocation() {
     q: (params.get("q") ?? "").trim(),
     view: pick("view", VIEWS, "search"),
     mode: pick("mode", MODES, "hybrid"),
-    region: params.get("region") ?? "",
+    ...readRefinements(params),
     passage: params.get("passage") ?? "",
     // correct=false: search the words as typed, not their spelling correction
     correct: params.get("correct") !== "false",
   };
 }
 
-function urlFor({ q, view, mode, region, passage, correct }) {
+function urlFor(target) {
+  const { q, view, mode, passage, correct } = target;
   const params = new URLSearchParams();
   if (q) params.set("q", q);
   if (view !== "search") params.set("view", view);
   if (mode !== "hybrid") params.set("mode", mode);
-  if (region) params.set("region", region);
+  writeRefinements(target, params);
   if (correct === false) params.set("correct", "false");
   if (passage) params.set("passage", passage);
   const search = params.toString();
@@ -98,21 +105,28 @@ function showState() {
 
 const LOADERS = {
   search: {
-    key: (s) => [s.q, s.mode, s.region, s.correct],
+    key: (s) => [s.q, s.mode, searchParams(s), s.correct],
     async fetch(s, signal) {
       const correct = s.correct ? null : "false";
+      const query = { q: s.q, k: 10, mode: s.mode, ...searchParams(s), correct };
       const [search, ask] = await Promise.all([
-        getJSON("api/search", { q: s.q, k: 10, mode: s.mode, region: s.region, correct }, signal),
+        getJSON("api/search", query, signal),
         // The answer box is extra: if only it fails, the results still show.
-        getJSON("api/ask", { q: s.q, k: 3, correct }, signal).catch((error) => {
+        getJSON("api/ask", { q: s.q, k: 3, ...searchParams(s), sort: undefined, correct }, signal).catch((error) => {
           if (isAbort(error)) throw error;
           return null;
         }),
       ]);
       remember(search.results);
       if (ask) remember(ask.passages);
+      const loadPage = async (page) => {
+        const next = await getJSON("api/search", { ...query, page });
+        remember(next.results);
+        return next;
+      };
+      const refine = { state: s, onChange: (changes) => navigate({ ...changes, passage: "" }) };
       return {
-        nodes: searchView({ search, ask, titleOf, contextLink, asTypedLink }),
+        nodes: searchView({ search, ask, titleOf, contextLink, asTypedLink, planLink, refine, loadPage }),
         status: searchStatus(search),
       };
     },
@@ -150,7 +164,7 @@ async function load(view, force) {
   if (!state.q && !loader.allowsBlank) {
     target.controller = null;
     target.status.textContent = "";
-    target.content.replaceChildren(intro(view));
+    target.content.replaceChildren(...[intro(view)].flat().filter(Boolean));
     return;
   }
   const controller = (target.controller = new AbortController());
@@ -176,14 +190,15 @@ async function load(view, force) {
 
 function intro(view) {
   const lead = view === "compare" ? "输入检索词，逐一查看各方案对同一举措的表述。" : "输入检索词，查找方案中的相关段落和原文摘录。";
-  return h("div", { class: "intro" },
+  return [h("div", { class: "intro" },
     h("p", {}, lead),
     h("p", { class: "examples" }, "试试：",
       EXAMPLES.map((example) => h("a", { href: urlFor({ ...state, q: example, passage: "" }),
                                          onclick: (event) => {
                                            event.preventDefault();
                                            navigate({ q: example, passage: "", correct: true });
-                                         } }, example))));
+                                         } }, example)))),
+    view === "search" ? plansTable(plans) : null];
 }
 
 function remember(hits) {
@@ -192,6 +207,12 @@ function remember(hits) {
 
 function titleOf(docId) {
   return titles.get(docId) ?? docId;
+}
+
+/** 阅读全文: the whole plan, opened at the hit's passage with the query's words marked. */
+function planLink(hit) {
+  return h("a", { class: "plan-link", href: planUrl(hit.doc_id, { q: state.q, passageId: hit.passage_id }) },
+    "阅读全文");
 }
 
 /** A real link (it works in a new tab too) that opens the passage in the dialog. */
@@ -221,6 +242,8 @@ function contextLink(passageId, label) {
 async function loadDocuments() {
   try {
     const { documents } = await getJSON("api/documents");
+    plans = documents;
+    regionSelect.replaceChildren(regionSelect.options[0]);
     const regions = [];
     for (const document of documents) {
       titles.set(document.doc_id, document.title ?? document.doc_id);
@@ -274,6 +297,12 @@ window.addEventListener("popstate", () => {
   else if (!state.passage && context.isOpen) context.close();
 });
 
+// After an upload or removal is built in, the plan list and region menu show it.
+new AdminPanel(document.getElementById("admin"), document.getElementById("admin-open"), {
+  onBuilt: () => loadDocuments().then(() => { if (!state.q) load(state.view, true); }),
+});
+
 showState();
+documentsReady.then(() => { if (!state.q && state.view === "search") load(state.view, true); });
 load(state.view, false);
 if (state.passage) context.open(state.passage, input);

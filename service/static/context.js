@@ -7,11 +7,13 @@ export class ContextDialog {
   /**
    * @param dialog      the <dialog> element
    * @param highlightOf passage_id → highlight HTML from the latest results, or undefined
+   * @param planUrlOf   (doc_id, passage_id) → the URL of the whole plan opened at the passage
    * @param onChange    called with the passage id shown, or "" when the dialog closes
    */
-  constructor(dialog, { highlightOf, onChange }) {
+  constructor(dialog, { highlightOf, planUrlOf, onChange }) {
     this.dialog = dialog;
     this.highlightOf = highlightOf;
+    this.planUrlOf = planUrlOf;
     this.onChange = onChange;
     this.meta = dialog.querySelector(".context-meta");
     this.body = dialog.querySelector(".context-body");
@@ -75,7 +77,8 @@ export class ContextDialog {
   }
 
   render(passage, prev, next) {
-    this.meta.textContent = planLabel(passage.doc_title, passage.region);
+    this.meta.replaceChildren(planLabel(passage.doc_title, passage.region), " · ",
+      h("a", { class: "plan-link", href: this.planUrlOf(passage.doc_id, passage.passage_id) }, "在全文中查看"));
     const current = block(passage, "current", "本段", this.highlightOf(passage.passage_id));
     this.body.replaceChildren(...[
       prev && block(prev, "prev", "上一段"),

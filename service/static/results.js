@@ -1,32 +1,74 @@
 // The search view: detected places, the quoted answer, and the ranked passages.
 
 import { breadcrumb, formatMs, h, passageText, planLabel, statesUnits } from "./dom.js";
+import { chips, facetsPanel, sortControl } from "./filters.js";
 
 export const EXAMPLES = ["首席质量官制度要求", "合川区食品抽检合格率", "同线同标同质", "质量基础设施一站式服务"];
 
 /**
- * @param search   GET /api/search response
+ * @param search   GET /api/search response (its first page)
  * @param ask      GET /api/ask response, or null when it failed
  * @param titleOf  doc_id → plan title
  * @param contextLink (passage_id, label) → an <a> that opens the passage in context
  * @param asTypedLink label → an <a> that searches the words as typed (correct=false)
+ * @param planLink (hit) → an <a> to the whole plan at the hit's passage
+ * @param refine   { state, onChange }: the filters and sort in force, and how to change them
+ * @param loadPage (page) → a promise of that page of the same search
  */
-export function searchView({ search, ask, titleOf, contextLink, asTypedLink }) {
+export function searchView({ search, ask, titleOf, contextLink, asTypedLink, planLink, refine, loadPage }) {
+  const list = h("ol", { class: "results", "aria-label": "检索结果" },
+    search.results.map((hit) => h("li", {}, hitCard(hit, contextLink, { planLink }))));
   return [
     rewriteNote(search, asTypedLink),
     searchNotices(search.notices),
-    placeNotices(search.filters, titleOf),
-    synonymNote(search.synonyms),
-    ask ? answerBox(ask, contextLink) : null,
-    search.results.length
-      ? h("ol", { class: "results", "aria-label": "检索结果" },
-          search.results.map((hit) => h("li", {}, hitCard(hit, contextLink))))
-      : h("p", { class: "empty" }, "没有找到相关段落，换个说法或改用“语义”检索试试。"),
+    h("div", { class: "refine" }, chips(refine.state, refine.onChange), sortControl(refine.state, refine.onChange)),
+    h("div", { class: "search-layout" },
+      facetsPanel(search.facets, refine.state, refine.onChange),
+      h("div", { class: "search-main" },
+        placeNotices(search.filters, titleOf),
+        synonymNote(search.synonyms),
+        ask ? answerBox(ask, contextLink) : null,
+        search.results.length
+          ? [list, moreButton(search, list, (hit) => hitCard(hit, contextLink, { planLink }), loadPage)]
+          : h("p", { class: "empty" }, "没有找到相关段落，换个说法、去掉筛选条件或改用“语义”检索试试。"))),
   ];
 }
 
+/** 更多结果: the next page appended to the list, until every result is shown. */
+function moreButton(search, list, card, loadPage) {
+  let shown = search.results.length;
+  let page = search.page;
+  const button = h("button", { type: "button", class: "more" }, "更多结果");
+  const note = h("p", { class: "shown" }, shownText(shown, search.total));
+  button.hidden = shown >= search.total;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    button.textContent = "正在加载…";
+    try {
+      const next = await loadPage(page + 1);
+      page = next.page;
+      const items = next.results.map((hit) => h("li", {}, card(hit)));
+      list.append(...items);
+      shown += items.length;
+      note.textContent = shownText(shown, next.total);
+      button.hidden = !items.length || shown >= next.total;
+      items[0]?.querySelector("a")?.focus();
+    } catch (error) {
+      note.textContent = `加载失败：${error?.detail || error?.message || error}`;
+    } finally {
+      button.disabled = false;
+      button.textContent = "更多结果";
+    }
+  });
+  return h("div", { class: "more-results" }, note, button);
+}
+
+function shownText(shown, total) {
+  return `已显示 ${shown} / 共 ${total} 个段落`;
+}
+
 export function searchStatus(search) {
-  const count = search.results.length;
+  const count = search.total ?? search.results.length;
   return count ? `找到 ${count} 个相关段落（用时 ${formatMs(search.took_ms)} 毫秒）` : "没有找到相关段落";
 }
 
@@ -79,7 +121,7 @@ function answerBox(ask, contextLink) {
     h("p", { class: "hint" }, "以上句子摘自方案原文，按相关程度排列。"));
 }
 
-export function hitCard(hit, contextLink, { showPlan = true } = {}) {
+export function hitCard(hit, contextLink, { showPlan = true, planLink = null } = {}) {
   return h("article", { class: "card hit", "data-passage-id": hit.passage_id },
     showPlan
       ? h("header", {},
@@ -93,5 +135,5 @@ export function hitCard(hit, contextLink, { showPlan = true } = {}) {
       ? h("p", { class: "units" }, h("span", { class: "label" }, "责任单位："),
           hit.responsible_units.join("、"))
       : null,
-    h("footer", {}, contextLink(hit.passage_id, "查看上下文")));
+    h("footer", {}, contextLink(hit.passage_id, "查看上下文"), planLink ? planLink(hit) : null));
 }

@@ -335,7 +335,6 @@ def test_a_scanned_pdf_upload_is_refused_naming_the_file(admin, plan_pdfs: Path)
     response = upload(client, "扫描件.pdf", (plan_pdfs / "scanned.pdf").read_bytes(), **AUTH)
     assert response.status_code == 422
     assert response.json()["detail"] == (
-        "the plan could not be read: 扫描件.pdf: scanned PDF without text; "
-        "OCR is not supported"
+        "the plan could not be read: 扫描件.pdf: scanned PDF without text; OCR is not supported"
     )
     assert corpus_state(settings.corpus) == before
