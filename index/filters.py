@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.errors import InvalidQuery
 from index.ingest.dates import year_of
 from index.results import Document, Filters
 from index.tokenize import fold
+from index.types import DocumentMeta
 
 LEVELS = ("省级", "市级", "区县级", "国家级新区")
 SHOWN = 20  # known values listed in an error message
@@ -30,12 +31,9 @@ def select_documents(documents: Sequence[Document], filters: Filters) -> set[str
         )
     chosen = set(filters.doc_ids)
     regions = [r for r in filters.regions if r.strip()]
-    for region in regions:
-        matching = _containing(documents, region, lambda d: d.meta.region)
-        if not matching:
-            known = sorted({d.meta.region for d in documents if d.meta.region})
-            raise InvalidQuery(f"no plan from region {region!r}; known regions: {_listed(known)}")
-        chosen |= matching
+    chosen |= _named(
+        documents, regions, lambda m: m.region, "no plan from region {!r}; known regions: "
+    )
     if not chosen and not regions:
         chosen = set(by_id)
     levels = [level for level in filters.levels if level.strip()]
@@ -50,14 +48,9 @@ def select_documents(documents: Sequence[Document], filters: Filters) -> set[str
         chosen = {doc_id for doc_id in chosen if by_id[doc_id].meta.level in levels}
     issuers = [issuer for issuer in filters.issuers if issuer.strip()]
     if issuers:
-        matching = set()
-        for issuer in issuers:
-            found = _containing(documents, issuer, lambda d: d.meta.issuer)
-            if not found:
-                known = sorted({d.meta.issuer for d in documents if d.meta.issuer})
-                raise InvalidQuery(f"no plan issued by {issuer!r}; known issuers: {_listed(known)}")
-            matching |= found
-        chosen &= matching
+        chosen &= _named(
+            documents, issuers, lambda m: m.issuer, "no plan issued by {!r}; known issuers: "
+        )
     if (
         filters.year_from is not None
         and filters.year_to is not None
@@ -77,6 +70,22 @@ def select_documents(documents: Sequence[Document], filters: Filters) -> set[str
     return chosen
 
 
-def _containing(documents: Sequence[Document], wanted: str, field) -> set[str]:  # type: ignore[no-untyped-def]
-    folded = fold(wanted)
-    return {d.meta.doc_id for d in documents if field(d) and folded in fold(field(d))}
+def _named(
+    documents: Sequence[Document],
+    values: Sequence[str],
+    field: Callable[[DocumentMeta], str | None],
+    refusal: str,
+) -> set[str]:
+    """doc_ids of the plans whose `field` contains any of the values (folded); a value that
+    names no plan is refused with the values that would."""
+    found: set[str] = set()
+    for value in values:
+        wanted = fold(value)
+        matching = {
+            d.meta.doc_id for d in documents if (text := field(d.meta)) and wanted in fold(text)
+        }
+        if not matching:
+            known = sorted({text for d in documents if (text := field(d.meta))})
+            raise InvalidQuery(refusal.format(value) + _listed(known))
+        found |= matching
+    return found

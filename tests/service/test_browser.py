@@ -177,8 +177,8 @@ def test_keyboard_only_search_and_tab_switching(ui) -> None:
     ui.visible("#panel-search .results .card")
     assert ui.focused.get_attribute("id") == "q"
 
-    # 检索 button, the mode radios (one stop), the region menu, then the selected tab.
-    ui.keys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB)
+    # 检索 button, the mode radios (one stop), the region menu, 检索语法, then the selected tab.
+    ui.keys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB)
     assert ui.focused.get_attribute("id") == "tab-search"
     ring = ui.driver.execute_script(
         "return getComputedStyle(arguments[0]).outlineStyle", ui.focused
