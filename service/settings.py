@@ -79,10 +79,15 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
-    @field_validator("model", "admin_token", "audit_log", mode="before")
+    @field_validator("model", mode="before")
     @classmethod
     def _blank_is_default(cls, value: object) -> object:
         return DEFAULT_MODEL if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("admin_token", "audit_log", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:
