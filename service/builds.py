@@ -150,6 +150,7 @@ class BuildRunner:
             passages=manifest["counts"]["passages"],
             embedded=report.embedded,
             reused=report.reused,
+            sentences_embedded=report.sentences_embedded,
             skipped=[{"source": s.source, "reason": s.reason} for s in report.corpus.skipped],
         )
         self._on_built()

@@ -117,7 +117,16 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         args.query,
         k=args.k,
         mode=args.mode,
-        filters=Filters(tuple(args.region), tuple(args.doc_id)),
+        filters=Filters(
+            tuple(args.region),
+            tuple(args.doc_id),
+            levels=tuple(args.level),
+            issuers=tuple(args.issuer),
+            year_from=args.year_from,
+            year_to=args.year_to,
+        ),
+        offset=(args.page - 1) * args.k,
+        sort=args.sort,
     )
     rows = [
         (
@@ -137,7 +146,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if applied.detected_places:
         names = ", ".join(f"{p.alias} ({p.mode})" for p in applied.detected_places)
         print(f"places in the query: {names}")
-    print(f"{len(result.hits)} results in {result.took_ms:.1f} ms ({result.mode})")
+    print(
+        f"{len(result.hits)} of {result.total} results in {result.took_ms:.1f} ms ({result.mode})"
+    )
     return 0
 
 
@@ -315,6 +326,12 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--mode", default="hybrid", choices=("hybrid", "lexical", "dense"))
     search.add_argument("--region", action="append", default=[])
     search.add_argument("--doc-id", action="append", default=[])
+    search.add_argument("--level", action="append", default=[], help="省级, 市级, 区县级 …")
+    search.add_argument("--issuer", action="append", default=[])
+    search.add_argument("--year-from", type=int)
+    search.add_argument("--year-to", type=int)
+    search.add_argument("--sort", default="relevance", choices=("relevance", "date"))
+    search.add_argument("--page", type=int, default=1)
     ask = command("ask", "answer a question with sentences quoted from the plans")
     ask.add_argument("question")
     ask.add_argument("-k", type=int, default=3)

@@ -289,6 +289,9 @@ class BuildStatus(BaseModel):
     passages: int | None = None
     embedded: int | None = Field(None, description="passages embedded by this build")
     reused: int | None = Field(None, description="passages whose vectors were reused")
+    sentences_embedded: int | None = Field(
+        None, description="sentences embedded by this build (with a model; the rest reused)"
+    )
     skipped: list[dict[str, str]] = Field(default_factory=list)
     error: str | None = Field(None, description="why it failed; the previous index serves on")
     detail: str | None = None

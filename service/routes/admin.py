@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -54,6 +55,14 @@ _UPLOAD_BODY = {
 }
 
 
+def _unwritable(corpus: Path, error: OSError) -> HTTPException:
+    return HTTPException(
+        503,
+        f"the corpus folder {corpus} cannot be changed ({error.strerror or error}); "
+        "make it writable by the service (POLICY_SEARCH_CORPUS)",
+    )
+
+
 def _status(request: Request) -> dict[str, Any]:
     holder = request.app.state.holder
     status = read_status(request.app.state.settings.index_dir)
@@ -100,6 +109,8 @@ async def upload(request: Request, _: Admin, replace: bool = False) -> schemas.U
             settings.max_upload_bytes,
             replace,
         )
+    except OSError as error:  # the service cannot write where it was told to keep plans
+        raise _unwritable(settings.corpus, error) from None
     except UploadRefused as refused:
         audit(
             request,
@@ -136,6 +147,8 @@ async def remove(doc_id: str, request: Request, _: Admin) -> schemas.RemovalAcce
     settings = request.app.state.settings
     try:
         files = await run_in_threadpool(remove_document, settings.corpus, doc_id)
+    except OSError as error:
+        raise _unwritable(settings.corpus, error) from None
     except UploadRefused as refused:
         audit(request, action="remove", outcome="refused", doc_id=doc_id, detail=str(refused))
         raise HTTPException(refused.status, str(refused)) from None

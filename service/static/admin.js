@@ -7,8 +7,9 @@ import { planUrl } from "./plans.js";
 
 const TOKEN_KEY = "policy-search-admin-token";
 const POLL_MS = 1000;
-const STAGES = { "reading the corpus": "读取文件", tokenizing: "分词", embedding: "向量化",
-                 "writing the index": "写入索引", done: "完成", failed: "失败" };
+const STAGES = { "reading the corpus": "读取文件", tokenizing: "分词", "embedding passages": "段落向量化",
+                 "embedding sentences": "句子向量化", "writing the index": "写入索引", done: "完成",
+                 failed: "失败" };
 
 export class AdminPanel {
   constructor(dialog, opener, { onBuilt }) {
@@ -157,7 +158,8 @@ function buildText(status) {
     case "queued": return "排队中：等待上一次构建完成。";
     case "running": return `构建中：${stage}${status.total ? ` ${status.done}/${status.total}` : ""}`;
     case "succeeded":
-      return `构建完成：${status.documents} 份方案、${status.passages} 段；本次向量化 ${status.embedded} 段，复用 ${status.reused} 段（${status.seconds} 秒）。`;
+      return `构建完成：${status.documents} 份方案、${status.passages} 段；本次向量化 ${status.embedded} 段`
+        + `${status.sentences_embedded ? `（另 ${status.sentences_embedded} 句）` : ""}，复用 ${status.reused} 段（${status.seconds} 秒）。`;
     case "failed": return `构建失败，仍使用上一版索引：${status.error}`;
     default: return status.state;
   }

@@ -338,3 +338,14 @@ def test_a_scanned_pdf_upload_is_refused_naming_the_file(admin, plan_pdfs: Path)
         "the plan could not be read: 扫描件.pdf: scanned PDF without text; OCR is not supported"
     )
     assert corpus_state(settings.corpus) == before
+
+
+def test_a_corpus_the_service_cannot_write_is_a_503_that_says_so(admin) -> None:
+    client, settings = admin
+    (settings.corpus / ".uploads").write_text("not a folder")  # where uploads are staged
+    response = upload(client, "qingshan.txt", plan_text("qingshan").encode(), **AUTH)
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith(
+        f"the corpus folder {settings.corpus} cannot be changed"
+    )
+    assert not (settings.corpus / "qingshan.txt").exists()
