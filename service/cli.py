@@ -109,7 +109,8 @@ def _searcher(settings: Settings) -> object:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from index.search import Filters, Searcher
+    from index.search import Searcher
+    from service.params import filters_of
 
     searcher = _searcher(settings)
     assert isinstance(searcher, Searcher)
@@ -117,14 +118,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         args.query,
         k=args.k,
         mode=args.mode,
-        filters=Filters(
-            tuple(args.region),
-            tuple(args.doc_id),
-            levels=tuple(args.level),
-            issuers=tuple(args.issuer),
-            year_from=args.year_from,
-            year_to=args.year_to,
-        ),
+        filters=filters_of(args),
         offset=(args.page - 1) * args.k,
         sort=args.sort,
     )

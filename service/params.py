@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar, get_origin
+from typing import Annotated, Any, Literal, Protocol, TypeVar, get_origin
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -129,7 +129,18 @@ class AskParams(_Params):
     year_to: YearTo = None
 
 
-def filters_of(params: SearchParams | AskParams) -> Filters:
+class FilterFields(Protocol):
+    """What names the plans to look in: these params, or the CLI's arguments."""
+
+    region: list[str]
+    doc_id: list[str]
+    level: list[str]
+    issuer: list[str]
+    year_from: int | None
+    year_to: int | None
+
+
+def filters_of(params: FilterFields) -> Filters:
     """The plans a search or question is limited to."""
     return Filters(
         tuple(params.region),
