@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -505,13 +505,19 @@ class Searcher:
         if not query or not visible(query):
             raise InvalidQuery("the query is empty; type what to search for")
         check_page(k, offset, sort)
-        syntax = parse_syntax(to_simplified(query.strip()))
+        syntax = parse_syntax(query.strip())
         if not visible(syntax.searched):
             raise InvalidQuery(
                 f"the query only excludes words ({' '.join('-' + w for w in syntax.excluded)}); "
                 "add the words to search for"
             )
         rewrite = self.rewrite(syntax.searched, correct)
+        # Phrases and excluded words are matched exactly, but in the plans' characters.
+        syntax = replace(
+            syntax,
+            phrases=tuple(map(to_simplified, syntax.phrases)),
+            excluded=tuple(map(to_simplified, syntax.excluded)),
+        )
         parsed = self.parse(rewrite.searched, use_synonyms, use_places)
         applied, allowed, boosted = self._scope(parsed, filters or Filters(), use_places)
         rows = self._allowed_rows(allowed)

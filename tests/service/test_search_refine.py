@@ -138,3 +138,14 @@ def test_the_context_of_a_passage_never_marks_an_excluded_word(client, documents
 )
 def test_bad_refinements_say_what_to_fix(client, params, detail) -> None:
     assert _error(client, **{"q": "质量", **params}).startswith(detail)
+
+
+def test_a_phrase_typed_in_traditional_characters_matches_the_plans_simplified_text(
+    client,
+) -> None:
+    simplified = _search(client, q='"质量月"', k=50)
+    traditional = _search(client, q='"質量月"', k=50)
+    assert traditional["syntax"]["phrases"] == ["质量月"]
+    assert [h["passage_id"] for h in traditional["results"]] == [
+        h["passage_id"] for h in simplified["results"]
+    ]
