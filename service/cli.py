@@ -141,7 +141,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         names = ", ".join(f"{p.alias} ({p.mode})" for p in applied.detected_places)
         print(f"places in the query: {names}")
     print(
-        f"{len(result.hits)} of {result.total} results in {result.took_ms:.1f} ms ({result.mode})"
+        f"{len(result.hits)} results in {result.took_ms:.1f} ms ({result.mode}), "
+        f"{result.total} passages matching"
     )
     return 0
 
