@@ -17,6 +17,7 @@ from index.query import visible
 from index.search import Searcher
 from service import convert, schemas
 from service.deps import SearcherDep
+from service.offload import offload
 from service.params import has_control_characters
 
 router = APIRouter(tags=["documents"])
@@ -48,8 +49,14 @@ def _read(searcher: Searcher, doc_id: str) -> PlanText:
     response_model=schemas.PlanPassages,
     responses={404: {"model": schemas.ErrorResponse, "description": "no plan with this id"}},
 )
-async def plan_passages(doc_id: str, searcher: SearcherDep) -> schemas.PlanPassages:
+async def plan_passages(
+    doc_id: str, request: Request, searcher: SearcherDep
+) -> schemas.PlanPassages:
     """The whole plan: every passage in reading order, with its section path."""
+    return await offload(request, lambda: _passages(searcher, doc_id))
+
+
+def _passages(searcher: Searcher, doc_id: str) -> schemas.PlanPassages:
     plan = _read(searcher, doc_id)
     return schemas.PlanPassages(
         **convert.summary(plan.document.meta, plan.document.passages),  # type: ignore[arg-type]
@@ -72,6 +79,10 @@ async def plan_page(
 ) -> HTMLResponse:
     """The plan to read: facts, outline and whole text; `?q=` marks a search's words and
     `#<passage_id>` opens it at a passage."""
+    return await offload(request, lambda: _page(searcher, doc_id, q))
+
+
+def _page(searcher: Searcher, doc_id: str, q: str | None) -> HTMLResponse:
     try:
         plan = _read(searcher, doc_id)
     except UnknownDocument as error:
