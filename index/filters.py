@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from index.errors import InvalidQuery
+from index.errors import InvalidQuery, shown
 from index.ingest.dates import year_of
 from index.results import Document, Filters
 from index.tokenize import fold
@@ -15,8 +15,8 @@ SHOWN = 20  # known values listed in an error message
 
 
 def _listed(values: Sequence[str]) -> str:
-    shown = ", ".join(values[:SHOWN])
-    return shown + (f" … ({len(values)} in all)" if len(values) > SHOWN else "")
+    listed = ", ".join(values[:SHOWN])
+    return listed + (f" … ({len(values)} in all)" if len(values) > SHOWN else "")
 
 
 def select_documents(documents: Sequence[Document], filters: Filters) -> set[str]:
@@ -27,12 +27,13 @@ def select_documents(documents: Sequence[Document], filters: Filters) -> set[str
     unknown = [doc_id for doc_id in filters.doc_ids if doc_id not in by_id]
     if unknown:
         raise InvalidQuery(
-            f"unknown doc_id {', '.join(unknown)}; known ids: {_listed(list(by_id))}"
+            f"unknown doc_id {', '.join(shown(d) for d in unknown[:3])}; "
+            f"known ids: {_listed(list(by_id))}"
         )
     chosen = set(filters.doc_ids)
     regions = [r for r in filters.regions if r.strip()]
     chosen |= _named(
-        documents, regions, lambda m: m.region, "no plan from region {!r}; known regions: "
+        documents, regions, lambda m: m.region, "no plan from region {}; known regions: "
     )
     if not chosen and not regions:
         chosen = set(by_id)
@@ -42,14 +43,14 @@ def select_documents(documents: Sequence[Document], filters: Filters) -> set[str
         for level in levels:
             if level not in LEVELS:
                 raise InvalidQuery(
-                    f"unknown level {level!r}; use one of {', '.join(LEVELS)} "
+                    f"unknown level {shown(level)}; use one of {', '.join(LEVELS)} "
                     f"(levels of the indexed plans: {', '.join(present) or 'none'})"
                 )
         chosen = {doc_id for doc_id in chosen if by_id[doc_id].meta.level in levels}
     issuers = [issuer for issuer in filters.issuers if issuer.strip()]
     if issuers:
         chosen &= _named(
-            documents, issuers, lambda m: m.issuer, "no plan issued by {!r}; known issuers: "
+            documents, issuers, lambda m: m.issuer, "no plan issued by {}; known issuers: "
         )
     if (
         filters.year_from is not None
@@ -86,6 +87,6 @@ def _named(
         }
         if not matching:
             known = sorted({text for d in documents if (text := field(d.meta))})
-            raise InvalidQuery(refusal.format(value) + _listed(known))
+            raise InvalidQuery(refusal.format(shown(value)) + _listed(known))
         found |= matching
     return found

@@ -111,7 +111,11 @@ class SearchResponse(BaseModel):
     k: int = Field(description="the page size")
     page: int = Field(description="this page's number, from 1")
     sort: Literal["relevance", "date"]
-    facets: Facets = Field(description="the matching passages counted per region, level, year")
+    facets: Facets = Field(
+        description="the matching passages counted per region, level, year (in hybrid and "
+        "dense mode those found by meaning alone are the nearest among the plans searched, so "
+        "a filter can bring in others)"
+    )
     syntax: QuerySyntax
 
 

@@ -19,6 +19,11 @@ OPERATIONS = [
     ("GET", "/api/documents/{doc_id}"),
     ("GET", "/api/passages/{passage_id}"),
     ("GET", "/healthz"),
+    # managing plans (issue 15)
+    ("POST", "/api/documents"),
+    ("DELETE", "/api/documents/{doc_id}"),
+    ("GET", "/api/documents/{doc_id}/passages"),
+    ("GET", "/api/builds/current"),
 ]
 
 
