@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from index.layout import BIGRAM_FOLDER
 from index.tokenize import TokenizedCorpus, fold
 
-FOLDER = "bm25_bigrams"
+FOLDER = BIGRAM_FOLDER
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 

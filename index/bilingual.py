@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-GLOSSARY_FILE = "glossary.json"
+from index.layout import GLOSSARY_FILE
+
 MAX_PHRASE = 4  # English words in one gloss
 WORDS_PER_PHRASE = 2
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9'-]*")

@@ -14,12 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from index.bigrams import FOLDER as BIGRAM_FOLDER
 from index.bigrams import bigram_corpus
 from index.bilingual import Glossary
 from index.dense import DenseIndex, SentenceVectors, set_threads
 from index.embedders import Embedder, EmbedderConfig, fit_or_load_embedder
-from index.embedders.builtin import FILE as BUILTIN_FILE
 from index.embedders.cache import (
     PASSAGES,
     SENTENCES,
@@ -30,6 +28,17 @@ from index.embedders.cache import (
 from index.errors import PolicySearchError
 from index.fingerprint import data_fingerprint
 from index.ingest.corpus import corpus_files, load_corpus, visible_files
+from index.layout import (
+    BIGRAM_FOLDER,
+    BM25_FOLDER,
+    BUILTIN_EMBEDDER_FILE,
+    DOCUMENTS_FILE,
+    PLACES_FILE,
+    TARGET_ROWS_FILE,
+    TARGET_VECTORS_FILE,
+    TARGETS_FILE,
+    USER_TERMS_FILE,
+)
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
 from index.manifest import REBUILD, check_searchable
 from index.passage_store import PassageStore
@@ -42,17 +51,11 @@ from index.targets.rows import table_rows
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
 from index.types import Corpus, Document, OutlineNode, Passage
 
-USER_TERMS_FILE = "user_terms.txt"
-DOCUMENTS_FILE = "documents.json"
-PLACES_FILE = "places.json"
-TARGETS_FILE = "targets.jsonl"
-TARGET_VECTORS_FILE = "target_vectors.npy"
-TARGET_ROWS_FILE = "target_rows.json"
 # What a new build takes from the current one: vectors of unchanged passages, sentences and
 # target metrics, and the fit of the built-in embedder.
 REUSED_FILES = frozenset(
     {
-        BUILTIN_FILE,
+        BUILTIN_EMBEDDER_FILE,
         *(name for files in (PASSAGES, SENTENCES, TARGETS) for name in (files.keys, files.vectors)),
     }
 )
@@ -207,7 +210,7 @@ def write_index(
         progress("tokenizing", 0, len(texts))
         tokens = tokenize_corpus(tokenizer, texts, threads)
         lexical = LexicalIndex.build(tokens)
-        lexical.save(folder / "bm25")
+        lexical.save(folder / BM25_FOLDER)
         LexicalIndex.build(bigram_corpus(texts)).save(folder / BIGRAM_FOLDER)
         frequencies = lexical.document_frequencies()
         SpellingIndex.build(frequencies).save(folder)

@@ -13,15 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from index.layout import FAISS_FILE, SENTENCE_STARTS_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE
+
 # Up to this many passages an exact (flat) index is both fast and perfect.
 EXACT_LIMIT = 50_000
 # Vectors up to this size are held in memory; larger ones are memory-mapped.
 IN_MEMORY_BYTES = 512 * 1024 * 1024
 DEFAULT_NPROBE = 48
-FAISS_FILE = "vectors.faiss"
-VECTORS_FILE = "vectors.npy"
-SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
-SENTENCE_STARTS_FILE = "sentence_starts.npy"
 # Weight of the best sentence in a passage's dense score (the rest: the passage's own).
 SENTENCE_SHARE = 0.5
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from index.ingest.dates import year_of
-from index.types import DocumentMeta
+from index.types import DocumentMeta, year_of
 
 
 @dataclass(frozen=True)

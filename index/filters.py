@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from index.errors import InvalidQuery, shown
-from index.ingest.dates import year_of
 from index.results import Document, Filters
 from index.tokenize import fold
-from index.types import DocumentMeta
+from index.types import DocumentMeta, year_of
 
 LEVELS = ("省级", "市级", "区县级", "国家级新区")
 SHOWN = 20  # known values listed in an error message

@@ -17,11 +17,8 @@ from typing import Any
 
 from index.errors import IndexCorrupt, IndexStale
 from index.fingerprint import data_fingerprint
+from index.layout import CHECKSUM, FORMAT_VERSION, MANIFEST
 
-MANIFEST = "manifest.json"
-CHECKSUM = "manifest.sha256"
-# 2: the manifest has a checksum file beside it.
-FORMAT_VERSION = 2
 REBUILD = "rebuild with `policy-search index`"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
+from index.layout import PASSAGES_FOLDER
 from index.types import Passage
 
-FOLDER = "passages"
+FOLDER = PASSAGES_FOLDER
 # Text blobs up to this size are read into memory; larger ones are memory-mapped.
 IN_MEMORY_BYTES = 256 * 1024 * 1024
 # Passages kept once decoded (about 15 MB at most): all of a few dozen plans, and the most

@@ -14,16 +14,8 @@ from typing import Any
 import numpy as np
 
 from index.answers import AnswerWeights
-from index.bigrams import FOLDER as BIGRAM_FOLDER
 from index.bigrams import bigrams
 from index.bilingual import Glossary
-from index.build import (
-    DOCUMENTS_FILE,
-    PLACES_FILE,
-    TARGET_VECTORS_FILE,
-    TARGETS_FILE,
-    USER_TERMS_FILE,
-)
 from index.dense import DenseIndex, set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
 from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
@@ -31,6 +23,15 @@ from index.facets import count_facets
 from index.filters import select_documents
 from index.fusion import Fusion, fuse, lexical_blend
 from index.highlight import Highlighter
+from index.layout import (
+    BIGRAM_FOLDER,
+    BM25_FOLDER,
+    DOCUMENTS_FILE,
+    PLACES_FILE,
+    TARGET_VECTORS_FILE,
+    TARGETS_FILE,
+    USER_TERMS_FILE,
+)
 from index.lexical import LexicalIndex
 from index.manifest import check_searchable
 from index.passage_store import PassageStore
@@ -41,11 +42,10 @@ from index.rewrite import Rewrite, rewrite_query
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
 from index.store import IndexFolder, open_build, open_index
-from index.structure.passages import NOTICE_SECTION
 from index.syntax import QuerySyntax, parse_syntax, without_excluded
 from index.tokenize import Tokenizer
 from index.traditional import to_simplified
-from index.types import DocumentMeta, OutlineNode, Passage, Target
+from index.types import NOTICE_SECTION, DocumentMeta, OutlineNode, Passage, Target
 
 __all__ = [
     "MODES",
@@ -187,7 +187,7 @@ class Searcher:
         )
         self._by_doc = {d.meta.doc_id: d for d in self.documents}
         self.store = PassageStore.load(path)
-        self.lexical = LexicalIndex.load(path / "bm25")
+        self.lexical = LexicalIndex.load(path / BM25_FOLDER)
         self.bigram_lexical = (
             LexicalIndex.load(path / BIGRAM_FOLDER) if (path / BIGRAM_FOLDER).is_dir() else None
         )

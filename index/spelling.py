@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SPELLING_FILE = "spelling.json"
+from index.layout import SPELLING_FILE
+
 MIN_LENGTH, MAX_LENGTH = 2, 8
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 

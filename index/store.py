@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import IndexCorrupt, IndexMissing
-from index.manifest import FORMAT_VERSION, MANIFEST, REBUILD, read_manifest, write_manifest
+from index.layout import FORMAT_VERSION, MANIFEST
+from index.manifest import REBUILD, read_manifest, write_manifest
 
 __all__ = [
     "MANIFEST",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The section of the passage that is the notice publishing a plan (印发通知), ahead of its text.
+NOTICE_SECTION = "印发通知"
+
 
 @dataclass(frozen=True)
 class DocumentMeta:
@@ -18,6 +21,13 @@ class DocumentMeta:
     issuer: str | None = None
     doc_number: str | None = None
     published: str | None = None
+
+
+def year_of(published: str | None) -> int | None:
+    """2024 for a plan published 2024-07-23; None for a plan without a date."""
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
 
 
 @dataclass(frozen=True)

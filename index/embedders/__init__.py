@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from index.embedders.base import Embedder, normalise
-from index.embedders.builtin import FILE as BUILTIN_FILE
-from index.embedders.builtin import BuiltinEmbedder
 from index.embedders.cache import keys_of, previous_keys
 from index.embedders.transformer import DEFAULT_MODEL, QUERY_CACHE
 from index.errors import EmbedderMismatch
 from index.fingerprint import data_fingerprint
+from index.layout import BUILTIN_EMBEDDER_FILE
 from index.store import current_build, read_manifest
 from index.tokenize import Tokenizer
 
@@ -75,8 +74,10 @@ def fit_or_load_embedder(
     """The embedder for a build: the configured model, or the built-in LSA (reused or refitted)."""
     if config.model:
         return _transformer(config, threads)
+    from index.embedders.builtin import BuiltinEmbedder
+
     previous = current_build(index_root)
-    if previous is not None and (previous / BUILTIN_FILE).exists():
+    if previous is not None and (previous / BUILTIN_EMBEDDER_FILE).exists():
         try:
             manifest = read_manifest(previous)
             known = previous_keys(previous)
@@ -101,6 +102,8 @@ def load_query_embedder(
     threads; a differently configured model is refused."""
     built = manifest.get("embedder", {})
     if built.get("kind") == "builtin":
+        from index.embedders.builtin import BuiltinEmbedder
+
         if config.model:
             raise EmbedderMismatch(
                 f"the index was built with the built-in embedder ({built.get('id')}), but "
@@ -117,3 +120,13 @@ def load_query_embedder(
             "built it"
         )
     return embedder
+
+
+def __getattr__(name: str) -> Any:
+    # The built-in LSA needs scipy: loaded when first used, so importing the searcher of a
+    # model's index does not load it.
+    if name == "BuiltinEmbedder":
+        from index.embedders.builtin import BuiltinEmbedder
+
+        return BuiltinEmbedder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

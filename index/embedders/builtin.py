@@ -20,6 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from index.embedders.base import normalise
+from index.layout import BUILTIN_EMBEDDER_FILE
 from index.tokenize import fold
 
 DIMENSION = 256
@@ -28,7 +29,7 @@ MAX_FIT_ROWS = 60_000
 SENTENCE_FIT_LIMIT = 20_000
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+")
-FILE = "builtin_embedder.npz"
+FILE = BUILTIN_EMBEDDER_FILE
 
 
 def features(text: str, tokens: Sequence[str]) -> list[str]:

@@ -10,6 +10,14 @@ from pathlib import Path
 import numpy as np
 
 from index.embedders.base import Embedder
+from index.layout import (
+    SENTENCE_KEYS_FILE,
+    SENTENCE_VECTORS_FILE,
+    TARGET_KEYS_FILE,
+    TARGET_VECTORS_FILE,
+    VECTOR_KEYS_FILE,
+    VECTORS_FILE,
+)
 from index.store import read_manifest
 
 # Texts embedded per call while a build shows its progress.
@@ -24,11 +32,9 @@ class VectorFiles:
     vectors: str
 
 
-PASSAGES = VectorFiles("vector_keys.npy", "vectors.npy")
-SENTENCES = VectorFiles("sentence_keys.npy", "sentence_vectors.npy")
-TARGETS = VectorFiles("target_keys.npy", "target_vectors.npy")
-KEYS_FILE = PASSAGES.keys
-VECTORS_FILE = PASSAGES.vectors
+PASSAGES = VectorFiles(VECTOR_KEYS_FILE, VECTORS_FILE)
+SENTENCES = VectorFiles(SENTENCE_KEYS_FILE, SENTENCE_VECTORS_FILE)
+TARGETS = VectorFiles(TARGET_KEYS_FILE, TARGET_VECTORS_FILE)
 
 
 def embedding_key(text: str) -> bytes:

@@ -52,10 +52,3 @@ def recover_run_together(digits: str) -> str | None:
 def read_date(text: str) -> str | None:
     """A date written out in full, else one recovered from run-together digits."""
     return parse_date(text) or recover_run_together(text)
-
-
-def year_of(published: str | None) -> int | None:
-    """2024 for a plan published 2024-07-23; None for a plan without a date."""
-    if published and len(published) >= 4 and published[:4].isdigit():
-        return int(published[:4])
-    return None

@@ -8,10 +8,9 @@ from collections.abc import Iterable
 
 from index.structure.headings import Block
 from index.structure.responsibility import responsible_units
-from index.types import OutlineNode, Passage
+from index.types import NOTICE_SECTION, OutlineNode, Passage
 
 MAX_PASSAGE_CHARS = 600
-NOTICE_SECTION = "印发通知"
 PREAMBLE_SECTION = "引言"
 _SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;][”’」』)）]?|$)")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.build import TARGET_ROWS_FILE
+from index.layout import TARGET_ROWS_FILE
 from index.query import expand_synonyms
 from index.search import Searcher
 from index.targets.match import MATCH_THRESHOLD, metric_score
