@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from index.errors import InvalidQuery
@@ -34,11 +36,12 @@ def window(k: int, offset: int, sort: str) -> int:
 
 def by_date(
     ranked: list[tuple[int, float, float, float]],
-    doc_index: np.ndarray,
+    doc_positions: Callable[[np.ndarray], np.ndarray],
     published: np.ndarray,
 ) -> list[tuple[int, float, float, float]]:
     """The ranking with the newest plans first; the more relevant first within a date, and
     plans without a date last."""
-    return sorted(
-        ranked, key=lambda entry: (-int(published[doc_index[entry[0]]]), -entry[1], entry[0])
-    )
+    rows = np.array([entry[0] for entry in ranked], np.int64)
+    newest = published[doc_positions(rows)] if len(rows) else rows
+    order = sorted(range(len(ranked)), key=lambda i: (-int(newest[i]), -ranked[i][1], ranked[i][0]))
+    return [ranked[i] for i in order]

@@ -16,7 +16,7 @@ import numpy as np
 from index.answers import AnswerWeights
 from index.bigrams import bigrams
 from index.bilingual import Glossary
-from index.dense import DenseIndex, set_threads
+from index.dense import set_threads
 from index.embedders import EmbedderConfig, load_query_embedder
 from index.errors import InvalidQuery, UnknownDocument, UnknownPassage
 from index.facets import count_facets
@@ -24,28 +24,23 @@ from index.filters import select_documents
 from index.fusion import Fusion, fuse, lexical_blend
 from index.highlight import Highlighter
 from index.layout import (
-    BIGRAM_FOLDER,
-    BM25_FOLDER,
-    DOCUMENTS_FILE,
     PLACES_FILE,
-    TARGET_VECTORS_FILE,
-    TARGETS_FILE,
     USER_TERMS_FILE,
 )
-from index.lexical import LexicalIndex
 from index.manifest import check_searchable
-from index.passage_store import PassageStore
 from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
 from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
 from index.results_page import SORTS, by_date, check_page, window
 from index.rewrite import Rewrite, rewrite_query
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
+from index.storage import neighbours
+from index.storage.local import LocalStorage
 from index.store import IndexFolder, open_build, open_index
 from index.syntax import QuerySyntax, parse_syntax, without_excluded
 from index.tokenize import Tokenizer
 from index.traditional import to_simplified
-from index.types import NOTICE_SECTION, DocumentMeta, OutlineNode, Passage, Target
+from index.types import NOTICE_SECTION, DocumentMeta, Passage
 
 __all__ = [
     "MODES",
@@ -151,10 +146,6 @@ class Ranking:
     matched: np.ndarray | None = None  # sorted rows; None unless asked for
 
 
-def _outline(nodes: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
-    return tuple(OutlineNode(n["heading"], _outline(n.get("children", []))) for n in nodes)
-
-
 class Searcher:
     """Reads one index folder; safe to share between threads."""
 
@@ -174,26 +165,14 @@ class Searcher:
         path = self.folder.path
         self.manifest = self.folder.manifest
         check_searchable(self.manifest, path)
-        raw_documents = json.loads((path / DOCUMENTS_FILE).read_text("utf-8"))
-        meta_fields = set(DocumentMeta.__dataclass_fields__)
-        self.documents = tuple(
-            Document(
-                DocumentMeta(**{k: v for k, v in d.items() if k in meta_fields}),
-                int(d["passages"]),
-                int(d["parts"]),
-                _outline(d["outline"]),
-            )
-            for d in raw_documents
-        )
+        self.storage = LocalStorage.open(path)
+        self.documents = self.storage.documents
         self._by_doc = {d.meta.doc_id: d for d in self.documents}
-        self.store = PassageStore.load(path)
-        self.lexical = LexicalIndex.load(path / BM25_FOLDER)
-        self.bigram_lexical = (
-            LexicalIndex.load(path / BIGRAM_FOLDER) if (path / BIGRAM_FOLDER).is_dir() else None
-        )
-        self.spelling = SpellingIndex.load(path, self.lexical.vocabulary)
+        self.store = self.storage.store
+        self.lexical = self.storage.words
+        self.dense = self.storage.dense
+        self.spelling = SpellingIndex.load(path, self.storage.vocabulary())
         self.glossary = Glossary.load(path)
-        self.dense = DenseIndex.load(path)
         user_terms = (path / USER_TERMS_FILE).read_text("utf-8").split("\n")
         self.tokenizer = Tokenizer([t for t in user_terms if t])
         self.places = tuple(
@@ -205,20 +184,13 @@ class Searcher:
         )
         self.fusion = fusion_for(self.embedder.kind)
         self.answer_weights = answer_weights_for(self.embedder.kind)
-        self.targets = tuple(
-            Target(**json.loads(line))
-            for line in (path / TARGETS_FILE).read_text("utf-8").splitlines()
-            if line.strip()
-        )
-        self.target_vectors = np.load(path / TARGET_VECTORS_FILE)
-        self._doc_position = {doc_id: i for i, doc_id in enumerate(self.store.doc_ids)}
-        self._unseen_idf = float(np.log((len(self.store) + 1) / 0.5))  # a word no passage has
-        notice = [
-            i for i, section in enumerate(self.store.sections) if section == (NOTICE_SECTION,)
-        ]
-        self._prior = np.where(np.isin(self.store.section_index, notice), NOTICE_PRIOR, 1.0).astype(
-            np.float32
-        )
+        self.targets = self.storage.targets
+        self.target_vectors = self.storage.target_vectors
+        self._doc_position = {d.meta.doc_id: i for i, d in enumerate(self.documents)}
+        size = self.storage.size
+        self._unseen_idf = float(np.log((size + 1) / 0.5))  # a word no passage has
+        self._prior = np.ones(size, np.float32)
+        self._prior[self.storage.rows_in_section((NOTICE_SECTION,))] = NOTICE_PRIOR
 
     # -- documents and passages --------------------------------------------------------
     @property
@@ -232,17 +204,15 @@ class Searcher:
 
     def passage(self, passage_id: str) -> tuple[Passage, DocumentMeta, str | None, str | None]:
         """The passage, its plan, and the ids of the passages before and after it in that plan."""
-        i = self.store.find(passage_id)
+        i = self.storage.row_of(passage_id)
         if i is None:
             raise UnknownPassage(passage_id)
-        doc = self.store.doc_index
-        previous = self.store.passage_id(i - 1) if i > 0 and doc[i - 1] == doc[i] else None
-        following = (
-            self.store.passage_id(i + 1)
-            if i + 1 < len(self.store) and doc[i + 1] == doc[i]
-            else None
+        around = neighbours(self.storage, i)
+        previous, following = (
+            None if row is None else self.storage.passage(row).passage_id
+            for row in (around.previous, around.following)
         )
-        passage = self.store.get(i)
+        passage = self.storage.passage(i)
         return passage, self._by_doc[passage.doc_id].meta, previous, following
 
     def regions(self) -> list[str]:
@@ -284,7 +254,7 @@ class Searcher:
         if doc_ids is None:
             return None
         positions = [self._doc_position[d] for d in doc_ids if d in self._doc_position]
-        return np.flatnonzero(np.isin(self.store.doc_index, positions)).astype(np.int64)
+        return self.storage.rows_of_documents(positions)
 
     # -- ranking -----------------------------------------------------------------------
     def rewrite(self, query: str, correct: bool = True) -> Rewrite:
@@ -342,19 +312,11 @@ class Searcher:
             lexical_all = _only(lexical_all, allowed_rows, 0.0)
         lexical_rows = _top(lexical_all, wanted, positive_only=True)
         query_vector = None
-        dense_all = None
         dense_rows = _NO_ROWS
         if mode != "lexical":
             query_vector = self.query_vector(parsed)
-            if query_vector is None:
-                pass
-            elif self.dense.exact:
-                dense_all = self.dense.scores_all(query_vector)
-                if allowed_rows is not None:
-                    dense_all = _only(dense_all, allowed_rows, -np.inf)
-                dense_rows = _top(dense_all, wanted)
-            else:
-                _, dense_rows = self.dense.search(query_vector, wanted, allowed_rows)
+            if query_vector is not None:
+                dense_rows = self.storage.dense_knn(query_vector, wanted, allowed_rows).rows
         if mode == "lexical":
             rows = lexical_rows
         elif mode == "dense":
@@ -366,10 +328,8 @@ class Searcher:
         lexical = lexical_all[rows]
         if query_vector is None:
             dense = np.zeros(len(rows), np.float32)
-        elif dense_all is not None:
-            dense = dense_all[rows]
         else:
-            dense = self.dense.score(query_vector, rows)
+            dense = self.storage.dense_scores(query_vector, rows)
         if mode == "lexical":
             scores = lexical
         elif mode == "dense":
@@ -379,7 +339,7 @@ class Searcher:
         scores = scores * self._prior[rows]
         if boosted:
             positions = [self._doc_position[d] for d in boosted if d in self._doc_position]
-            in_boosted = np.isin(self.store.doc_index[rows], positions)
+            in_boosted = np.isin(self.storage.doc_positions(rows), positions)
             scores = scores + np.where(in_boosted, PLACE_BOOST * max(float(scores.max()), 1e-6), 0)
         order = np.lexsort((rows, -scores))[:k]
         order = order[scores[order] > 0]  # a passage that matches nothing is not a result
@@ -395,12 +355,15 @@ class Searcher:
 
     def lexical_scores(self, parsed: ParsedQuery, fusion: Fusion | None = None) -> np.ndarray:
         """BM25 of every passage: jieba words, plus character bigrams when the fusion asks."""
-        words = self.lexical.scores(parsed.tokens, parsed.weights)
+        size = self.storage.size
+        words = self.storage.lexical("words", parsed.tokens, parsed.weights).dense_array(size)
         weight = (fusion or self.fusion).bigram_weight
-        if self.bigram_lexical is None or weight <= 0:
+        if weight <= 0:
             return words
         searched = bigrams(parsed.searched or parsed.text)
-        return lexical_blend(words, self.bigram_lexical.scores(searched), weight)
+        return lexical_blend(
+            words, self.storage.lexical("bigrams", searched).dense_array(size), weight
+        )
 
     def query_vector(self, parsed: ParsedQuery) -> np.ndarray | None:
         """The query's vector (None when the embedder knows none of its words)."""
@@ -412,14 +375,13 @@ class Searcher:
     def sentence_similarities(self, passage_id: str, vector: np.ndarray) -> np.ndarray:
         """The embedder's cosine of each sentence of the passage (index.sentences) to `vector`:
         from the stored sentence vectors of a model, computed now by the built-in LSA."""
-        row = self.store.find(passage_id)
+        row = self.storage.row_of(passage_id)
         if row is None:
             raise UnknownPassage(passage_id)
-        sentences = self.dense.sentences
+        sentences = self.storage.sentence_vectors(row)
         if sentences is not None:
-            rows = sentences.rows_of(row)
-            return np.dot(sentences.vectors[rows.start : rows.stop], vector)
-        texts = [sentence.text for sentence in split_sentences(self.store.get(row).text)]
+            return np.dot(sentences, vector)
+        texts = [sentence.text for sentence in split_sentences(self.storage.passage(row).text)]
         if not texts:
             return np.zeros(0, np.float32)
         return np.dot(self.embedder.embed_passages(texts), vector)
@@ -429,9 +391,9 @@ class Searcher:
         typed = parsed.distinct_typed_tokens
         if not typed or not len(rows):
             return np.zeros(len(rows), np.float32)
-        idf = self.lexical.idf
+        idf = self.storage.idf
         weights = np.array([idf(t) or self._unseen_idf for t in typed], np.float32)
-        found = self.lexical.presence(typed, rows)
+        found = self.storage.term_presence(typed, rows)
         # A compound (质量品牌) counts as present where parts that spell all of it are
         # (质量和品牌建设), so one rare compound does not outweigh the words it is made of.
         for column, parts in _compounds(tuple(typed)):
@@ -471,7 +433,7 @@ class Searcher:
         highlighter = self.highlighter(parsed, syntax)
         out = []
         for rank, (row, score, lexical, dense) in enumerate(ranked, start=first_rank):
-            passage = self.store.get(row)
+            passage = self.storage.passage(row)
             out.append(
                 Hit(
                     rank,
@@ -528,10 +490,10 @@ class Searcher:
         )
         ranked = ranking.ranked
         if sort == "date":
-            ranked = by_date(ranked, self.store.doc_index, self._published_rank)
+            ranked = by_date(ranked, self.storage.doc_positions, self._published_rank)
         matched = ranking.matched if ranking.matched is not None else _NO_ROWS
-        per_doc = np.bincount(self.store.doc_index[matched], minlength=len(self.store.doc_ids))
-        counts = {doc_id: int(n) for doc_id, n in zip(self.store.doc_ids, per_doc, strict=True)}
+        per_doc = np.bincount(self.storage.doc_positions(matched), minlength=len(self.documents))
+        counts = {d.meta.doc_id: int(n) for d, n in zip(self.documents, per_doc, strict=True)}
         return SearchResult(
             query=query,
             mode=mode,
@@ -552,20 +514,19 @@ class Searcher:
         """The rows that hold every quoted phrase and none of the excluded words."""
         kept = rows
         for phrase in syntax.phrases:
-            found = self.store.rows_containing(phrase)
+            found = self.storage.rows_containing(phrase)
             kept = found if kept is None else np.intersect1d(kept, found, assume_unique=True)
         if kept is None:
-            kept = np.arange(len(self.store), dtype=np.int64)
+            kept = np.arange(self.storage.size, dtype=np.int64)
         for word in syntax.excluded:
-            kept = np.setdiff1d(kept, self.store.rows_containing(word), assume_unique=True)
+            kept = np.setdiff1d(kept, self.storage.rows_containing(word), assume_unique=True)
         return kept
 
     @cached_property
     def _published_rank(self) -> np.ndarray:
         """For each plan (by position in the store), its publication date as a sortable
         number (YYYYMMDD), 0 when unknown."""
-        dates = {d.meta.doc_id: d.meta.published or "" for d in self.documents}
         return np.array(
-            [int(dates.get(doc_id, "").replace("-", "") or 0) for doc_id in self.store.doc_ids],
+            [int((d.meta.published or "").replace("-", "") or 0) for d in self.documents],
             dtype=np.int64,
         )
