@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from index.layout import SPELLING_FILE
@@ -29,8 +30,10 @@ class Correction:
     corrected: str
 
 
+@lru_cache(maxsize=16384)
 def sound(word: str) -> str:
-    """The toneless pinyin of a word: what a pinyin input method was given."""
+    """The toneless pinyin of a word: what a pinyin input method was given (kept for the
+    windows of recent queries: pypinyin took most of a query's rewrite)."""
     from pypinyin import lazy_pinyin
 
     return " ".join(lazy_pinyin(word))
