@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.load import CONNECTIONS, lua_script, search_paths
-from bench.server import running_server
+from service.loopback import serve_on_loopback
 
 # Under valgrind the service answers about 50 times slower: a few hundred searches.
 SECONDS = 15
@@ -57,7 +57,7 @@ def count_instructions(index_root: Path, queries: list[str]) -> list[Instruction
             ]
             with (
                 log_path.open("wb") as log,
-                running_server(
+                serve_on_loopback(
                     index_root, log=log, prefix=prefix, timeout=STARTUP_TIMEOUT
                 ) as server,
             ):

@@ -24,8 +24,8 @@ class LatencyRow:
 
 
 def systems(searcher: Searcher) -> dict[str, Callable[[str], object]]:
-    bm25 = searcher.lexical.retriever
-    known = searcher.lexical.known
+    bm25 = searcher.storage.words.retriever
+    known = searcher.storage.words.known
 
     def bm25s_alone(query: str) -> object:
         tokens = known(searcher.tokenizer.tokens(query))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.server import running_server
+from service.loopback import serve_on_loopback
 
 CONNECTIONS = 8
 
@@ -88,7 +88,7 @@ def run_load(
     """Start a server with `workers` processes, load /healthz then /api/search, stop it."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed; `make bench` installs it (apt-get install wrk)")
-    with running_server(index_root, workers=workers) as server:
+    with serve_on_loopback(index_root, workers=workers) as server:
         base = server.url
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
             handle.write(lua_script(search_paths(queries)))

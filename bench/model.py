@@ -16,9 +16,9 @@ import numpy as np
 
 from bench.latency import LatencyRow
 from bench.load import CONNECTIONS, lua_script, parse_wrk
-from bench.server import running_server
 from bench.stats import percentiles
 from index.search import Searcher
+from service.loopback import serve_on_loopback
 
 ROUNDS = 3
 
@@ -26,8 +26,8 @@ ROUNDS = 3
 def model_systems(searcher: Searcher) -> dict[str, Callable[[str], object]]:
     embedder = searcher.embedder
     forget = getattr(embedder, "forget_queries", lambda: None)
-    bm25 = searcher.lexical.retriever
-    known = searcher.lexical.known
+    bm25 = searcher.storage.words.retriever
+    known = searcher.storage.words.known
 
     def encode(query: str) -> object:
         forget()
@@ -159,10 +159,10 @@ def search_against_encoder(
     found: dict[str, list[_Slice]] = {"/api/search": [], "/encode": []}
     with (
         tempfile.TemporaryDirectory() as folder,
-        running_server(
+        serve_on_loopback(
             index_root, workers=workers, settings={**(settings or {}), "query_cache": "0"}
         ) as server,
-        running_server(
+        serve_on_loopback(
             index_root, workers=workers, settings=settings, app="bench.encoder_app:create_app"
         ) as bare,
     ):

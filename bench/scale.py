@@ -81,7 +81,7 @@ def run(size: int, folder: Path) -> ScaleRow:
     load_s = time.perf_counter() - started
     queries = [q.query for q in load_queries()]
     hybrid, lexical, bm25 = [], [], []
-    retriever = searcher.lexical.retriever
+    retriever = searcher.storage.words.retriever
     for query in queries:
         searcher.search(query)
     for _ in range(ROUNDS):
@@ -91,7 +91,7 @@ def run(size: int, folder: Path) -> ScaleRow:
             t1 = time.perf_counter()
             searcher.search(query, mode="lexical")
             t2 = time.perf_counter()
-            tokens = searcher.lexical.known(searcher.tokenizer.tokens(query))
+            tokens = searcher.storage.words.known(searcher.tokenizer.tokens(query))
             if tokens:
                 retriever.retrieve([tokens], k=10, show_progress=False)  # type: ignore[attr-defined]
             t3 = time.perf_counter()
@@ -101,15 +101,16 @@ def run(size: int, folder: Path) -> ScaleRow:
 
     recall = None
     by_nprobe: dict[str, float] = {}
-    dense = searcher.dense
+    dense = searcher.storage.dense
     if not dense.exact:
         rng = np.random.default_rng(1)
         texts = [
-            searcher.store.text(int(i)) for i in rng.choice(len(searcher.store), 82, replace=False)
+            searcher.storage.passage(int(i)).text
+            for i in rng.choice(searcher.passage_count, 82, replace=False)
         ]
         vectors = np.stack([searcher.embedder.embed_query(q) for q in queries + texts])
         truth = exact_top10(dense.vectors, vectors)
-        index = dense._index
+        index = dense.faiss_index
         default = dense.nprobe
         for nprobe in (8, 16, 32, 48, 64, 96):
             index.nprobe = nprobe  # type: ignore[attr-defined]

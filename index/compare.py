@@ -9,7 +9,7 @@ import numpy as np
 
 from index.query import ParsedQuery
 from index.rewrite import Rewrite
-from index.search import Hit, Searcher
+from index.search import Hit, Ranked, Searcher
 from index.types import DocumentMeta
 
 # A passage counts as addressing the query when it holds this share of the query's word
@@ -43,22 +43,20 @@ def compare(
     started = time.perf_counter()
     rewrite = searcher.rewrite(query.strip(), correct)
     parsed = searcher.parse(rewrite.searched)
-    ranked = searcher.rank(parsed, mode, POOL, None)
-    rows = np.array([row for row, *_ in ranked], dtype=np.int64)
+    ranked = searcher.rank(parsed, mode, POOL)
+    rows = np.array([entry.row for entry in ranked], dtype=np.int64)
     coverage = searcher.coverage_of(parsed, rows)
     best_coverage = float(coverage.max()) if len(rows) else 0.0
-    best_score = max((score for _, score, *_ in ranked), default=0.0)
-    documents = searcher.store.doc_index[rows] if len(rows) else rows
-    chosen: dict[int, list[tuple[int, float, float, float]]] = {}
-    for position, entry in enumerate(ranked):
+    best_score = max((entry.score for entry in ranked), default=0.0)
+    chosen: dict[str, list[Ranked]] = {}
+    for position, (entry, doc_id) in enumerate(zip(ranked, searcher.doc_ids_of(rows), strict=True)):
         relevant = (best_coverage > 0 and coverage[position] >= COVERAGE_SHARE * best_coverage) or (
-            best_score > 0 and entry[1] >= SCORE_SHARE * best_score
+            best_score > 0 and entry.score >= SCORE_SHARE * best_score
         )
-        column = chosen.setdefault(int(documents[position]), [])
+        column = chosen.setdefault(doc_id, [])
         if relevant and len(column) < per_doc:
             column.append(entry)
-    doc_ids = searcher.store.doc_ids
-    hits = {doc_ids[d]: searcher.hits(entries, parsed) for d, entries in chosen.items() if entries}
+    hits = {doc_id: searcher.hits(entries, parsed) for doc_id, entries in chosen.items() if entries}
     best = {doc_id: found[0].score for doc_id, found in hits.items()}
     order = sorted(
         searcher.documents, key=lambda d: (-best.get(d.meta.doc_id, -np.inf), d.meta.doc_id)

@@ -89,6 +89,11 @@ class DenseIndex:
             index.nprobe = nprobe  # type: ignore[attr-defined]
 
     @property
+    def faiss_index(self) -> Any:
+        """The FAISS index itself, for benchmarks that measure its recall."""
+        return self._index
+
+    @property
     def exact(self) -> bool:
         return self.kind == "flat"
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from index.results import Document
 from index.types import OutlineNode, Passage
 
@@ -78,9 +76,3 @@ def _anchored(
         if anchor is not None:
             entries.append(OutlineEntry(node.heading, anchor, children))
     return tuple(entries)
-
-
-def passages_of(store: object, doc_position: int) -> list[Passage]:
-    """The passages of the plan at `doc_position` in the store, in reading order."""
-    rows = np.flatnonzero(store.doc_index == doc_position)  # type: ignore[attr-defined]
-    return [store.get(int(row)) for row in rows]  # type: ignore[attr-defined]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from index.errors import InvalidQuery
+from index.ranking import Ranked
 
 SORTS = ("relevance", "date")
 # Results can be paged this deep, as search engines cap theirs (Elasticsearch's
@@ -35,13 +36,15 @@ def window(k: int, offset: int, sort: str) -> int:
 
 
 def by_date(
-    ranked: list[tuple[int, float, float, float]],
+    ranked: Sequence[Ranked],
     doc_positions: Callable[[np.ndarray], np.ndarray],
     published: np.ndarray,
-) -> list[tuple[int, float, float, float]]:
+) -> tuple[Ranked, ...]:
     """The ranking with the newest plans first; the more relevant first within a date, and
     plans without a date last."""
-    rows = np.array([entry[0] for entry in ranked], np.int64)
+    rows = np.array([entry.row for entry in ranked], np.int64)
     newest = published[doc_positions(rows)] if len(rows) else rows
-    order = sorted(range(len(ranked)), key=lambda i: (-int(newest[i]), -ranked[i][1], ranked[i][0]))
-    return [ranked[i] for i in order]
+    order = sorted(
+        range(len(ranked)), key=lambda i: (-int(newest[i]), -ranked[i].score, ranked[i].row)
+    )
+    return tuple(ranked[i] for i in order)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from index.layout import TARGET_ROWS_FILE
 from index.query import expand_synonyms
 from index.search import Searcher
 from index.targets.match import MATCH_THRESHOLD, metric_score
-from index.targets.rows import TargetGroup, browse, matching, table_rows
+from index.targets.rows import TargetGroup, browse, matching
 from index.tokenize import fold
 from index.types import DocumentMeta
 
@@ -35,25 +32,6 @@ def query_variants(query: str) -> list[str]:
     return variants[:32]
 
 
-_ROWS: dict[Path, tuple[tuple[int, ...], ...]] = {}  # by build folder: a build never changes
-
-
-def rows_of(searcher: Searcher) -> tuple[tuple[int, ...], ...]:
-    """The table's rows, as the build grouped them (read once per build)."""
-    folder = searcher.folder.path
-    rows = _ROWS.get(folder)
-    if rows is None:
-        path = folder / TARGET_ROWS_FILE
-        if path.is_file():
-            rows = tuple(tuple(row) for row in json.loads(path.read_text("utf-8")))
-        else:  # a build from before the rows were written
-            rows = tuple(table_rows(searcher.targets))
-        if len(_ROWS) >= 8:
-            _ROWS.clear()
-        _ROWS[folder] = rows
-    return rows
-
-
 def find_targets(searcher: Searcher, query: str = "", regions: tuple[str, ...] = ()) -> TargetTable:
     """Targets whose metric matches `query` (all targets when it is empty), grouped across plans."""
     started = time.perf_counter()
@@ -72,12 +50,12 @@ def find_targets(searcher: Searcher, query: str = "", regions: tuple[str, ...] =
         for place in parsed.places:
             text = text.replace(place.alias, "")
     targets = searcher.targets
-    rows = rows_of(searcher)
+    rows = searcher.target_rows()
     if query and text.strip():
         positions = [i for i, t in enumerate(targets) if t.doc_id in allowed]
         cosines = np.zeros(len(positions), np.float32)
-        if positions and searcher.target_vectors is not None:
-            vector = searcher.embedder.embed_query(text)
+        if positions:
+            vector = searcher.embed_query(text)
             cosines = np.dot(searcher.target_vectors[positions], vector)
         variants = query_variants(text)
         scores = {

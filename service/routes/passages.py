@@ -34,12 +34,14 @@ async def passage(
         q = optional_query_text(q, max_query_chars(request))
 
     def work() -> Response:
-        passage, meta, previous, following = searcher.passage(passage_id)
+        found = searcher.passage(passage_id)
         highlighter = None
         if q and visible(q):
             highlighter = searcher.highlighter(searcher.parse(q))
         return convert.json_response(
-            convert.passage_detail(passage, meta, previous, following, highlighter)
+            convert.passage_detail(
+                found.passage, found.document, found.previous, found.following, highlighter
+            )
         )
 
     return await offload(request, work)

@@ -40,8 +40,8 @@ def test_every_evidence_phrase_occurs_in_its_plans_cleaned_text(documents):
 
 def test_every_evidence_phrase_lies_inside_one_passage_of_the_index(searcher):
     passages_by_doc: dict[str, list[str]] = {}
-    for row in range(len(searcher.store)):
-        passage = searcher.store.get(row)
+    for row in range(searcher.passage_count):
+        passage = searcher.storage.store.get(row)
         passages_by_doc.setdefault(passage.doc_id, []).append(normalise(passage.text))
     split_by_chunking = [
         (query.id, evidence.doc_id, evidence.phrase)

@@ -16,11 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.server import running_server
 from index.build import build_index, index_is_current, rebuild_reason
 from index.embedders import EmbedderConfig
 from index.search import Searcher
 from index.store import current_build
+from tests.support.server import running_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -198,7 +198,7 @@ def test_a_rebuild_never_reuses_vectors_that_fail_their_checksum(
     report = build_index(corpus_dir, private_index, EmbedderConfig())
 
     assert report.reused == 0
-    assert report.embedded == len(searcher.store)
+    assert report.embedded == searcher.passage_count
     assert report.not_reused is not None and str(damaged) in report.not_reused
     rebuilt = Searcher(private_index)
     for query in ("首席质量官", "合川区食品抽检合格率", "计量"):

@@ -25,10 +25,12 @@ def test_the_loaded_embedder_is_the_one_the_index_was_built_with(searcher, embed
     # What the manifest records, and what the vectors stored at build time say: a passage
     # embedded again by the loaded embedder is the stored vector (cosine 1).
     assert searcher.manifest["embedder"]["id"] == embedder.id
-    rows = np.arange(0, len(searcher.store), 37)
+    rows = np.arange(0, searcher.passage_count, 37)
     for row in rows:
-        vector = embedder.embed_passages([searcher.store.get(int(row)).text])[0]
-        assert searcher.dense.score(vector, np.array([row]))[0] == pytest.approx(1.0, abs=1e-4)
+        vector = embedder.embed_passages([searcher.storage.store.get(int(row)).text])[0]
+        assert searcher.storage.dense.score(vector, np.array([row]))[0] == pytest.approx(
+            1.0, abs=1e-4
+        )
 
 
 def test_passage_vectors_are_unit_norm_float32(embedder):
@@ -46,7 +48,10 @@ def test_query_vectors_are_unit_norm_float32(embedder):
 
 
 def test_a_query_lands_where_the_same_text_as_a_passage_lands(embedder, searcher):
-    texts = [*TEXTS, *(searcher.store.text(i) for i in range(0, len(searcher.store), 17))]
+    texts = [
+        *TEXTS,
+        *(searcher.storage.store.text(i) for i in range(0, searcher.passage_count, 17)),
+    ]
     passages = embedder.embed_passages(texts)
     for text, passage in zip(texts, passages, strict=True):
         assert float(np.dot(embedder.embed_query(text), passage)) == pytest.approx(1.0, abs=1e-4)
@@ -173,10 +178,10 @@ def test_a_cached_vector_of_another_size_is_not_reused(embedder, searcher):
 def test_previous_vectors_of_the_built_index_cover_every_passage(searcher):
     folder = searcher.folder.path
     cached = previous_vectors(folder, searcher.embedder.id)
-    texts = searcher.store.texts()
+    texts = searcher.storage.store.texts()
     assert len(cached) == len(set(texts))
     first = cached[embedding_key(texts[0])]
-    np.testing.assert_array_equal(first, searcher.dense.vectors[0])
+    np.testing.assert_array_equal(first, searcher.storage.dense.vectors[0])
 
 
 def test_previous_vectors_of_another_embedder_are_not_reused(searcher, tmp_path):

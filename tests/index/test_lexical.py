@@ -45,12 +45,12 @@ def test_scores_equal_bm25s_get_scores(small, tokens):
 
 def test_scores_equal_bm25s_on_the_five_plans(searcher):
     tokens = searcher.tokenizer.tokens("推行企业首席质量官制度,提升食品抽检合格率")
-    known = searcher.lexical.known(tokens)
+    known = searcher.storage.words.known(tokens)
     assert len(known) >= 4
-    ours = searcher.lexical.scores(known)
-    theirs = bm25s_scores(searcher.lexical, known)
+    ours = searcher.storage.words.scores(known)
+    theirs = bm25s_scores(searcher.storage.words, known)
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
-    assert ours.shape == (len(searcher.store),)
+    assert ours.shape == (searcher.passage_count,)
     assert ours.max() > 0
 
 
@@ -112,7 +112,7 @@ def test_idf_is_higher_for_rarer_tokens(small):
 
 
 def test_idf_on_the_plans_ranks_a_policy_term_above_a_common_word(searcher):
-    assert searcher.lexical.idf("首席质量官") > searcher.lexical.idf("质量")
+    assert searcher.storage.words.idf("首席质量官") > searcher.storage.words.idf("质量")
 
 
 def test_save_and_load_give_the_same_scores(small, tmp_path):

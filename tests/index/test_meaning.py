@@ -61,8 +61,10 @@ def test_a_query_in_the_plans_words_is_not_called_meaning_only(model_searcher) -
 def test_a_model_index_holds_a_vector_for_every_sentence(model_searcher) -> None:
     from index.sentences import split_sentences
 
-    sentences = model_searcher.dense.sentences
-    passages = [model_searcher.store.get(i).text for i in range(len(model_searcher.store))]
+    sentences = model_searcher.storage.dense.sentences
+    passages = [
+        model_searcher.storage.store.get(i).text for i in range(model_searcher.passage_count)
+    ]
 
     assert sentences is not None
     assert sentences.vectors.shape[0] == sum(len(split_sentences(p)) for p in passages)

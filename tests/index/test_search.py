@@ -218,25 +218,29 @@ def test_k_below_one_is_refused(searcher, k):
 
 def test_k_beyond_the_corpus_returns_at_most_every_passage(searcher):
     result = searcher.search("质量", k=5000, mode="lexical")
-    assert 0 < len(result.hits) <= len(searcher.store)
+    assert 0 < len(result.hits) <= searcher.passage_count
 
 
 # -- passages -----------------------------------------------------------------------------------------
 def test_passage_gives_its_neighbours_in_the_same_plan(searcher, documents):
     for doc_id, document in documents.items():
         ids = [p.passage_id for p in document.passages]
-        first, meta, previous, following = searcher.passage(ids[0])
-        assert meta.doc_id == doc_id
-        assert first.doc_id == doc_id
-        assert previous is None
-        assert following == ids[1]
-        _, _, previous, following = searcher.passage(ids[-1])
-        assert previous == ids[-2]
-        assert following is None
+        first = searcher.passage(ids[0])
+        assert first.document.doc_id == doc_id
+        assert first.passage.doc_id == doc_id
+        assert (first.previous, first.following) == (None, ids[1])
+        last = searcher.passage(ids[-1])
+        assert (last.previous, last.following) == (ids[-2], None)
         middle = len(ids) // 2
-        passage, _, previous, following = searcher.passage(ids[middle])
-        assert (previous, following) == (ids[middle - 1], ids[middle + 1])
-        assert passage.text == document.passages[middle].text
+        found = searcher.passage(ids[middle])
+        assert (found.previous, found.following) == (ids[middle - 1], ids[middle + 1])
+        assert found.passage.text == document.passages[middle].text
+
+
+def test_a_plans_passages_are_its_own_in_reading_order(searcher, documents):
+    for doc_id, document in documents.items():
+        shown = searcher.plan_passages(doc_id)
+        assert [p.passage_id for p in shown] == [p.passage_id for p in document.passages]
 
 
 def test_an_unknown_passage_is_refused(searcher):
@@ -257,3 +261,22 @@ def test_results_are_the_same_across_calls(searcher, mode):
     assert [(h.passage.passage_id, h.score) for h in first.hits] == [
         (h.passage.passage_id, h.score) for h in second.hits
     ]
+
+
+# -- fusion ---------------------------------------------------------------------------------------------
+def test_a_searcher_opened_with_a_fusion_ranks_as_a_search_given_that_fusion(searcher, index_root):
+    from index.fusion import Fusion
+    from index.search import Searcher
+
+    chosen = Fusion(method="rrf", dense_weight=0.5, adaptive=False, bigram_weight=0.0)
+    assert chosen != searcher.fusion
+    opened = Searcher(index_root, fusion=chosen)
+    assert opened.fusion == chosen
+    ours = opened.search("网上卖东西要注意什么", k=10)
+    theirs = searcher.search("网上卖东西要注意什么", k=10, fusion=chosen)
+    default = searcher.search("网上卖东西要注意什么", k=10)
+    shown = [(h.passage.passage_id, h.score) for h in ours.hits]
+    assert shown == [(h.passage.passage_id, h.score) for h in theirs.hits]
+    assert shown != [(h.passage.passage_id, h.score) for h in default.hits]
+    with pytest.raises(AttributeError):
+        opened.fusion = searcher.fusion  # type: ignore[misc]

@@ -98,7 +98,7 @@ def portal() -> Iterator[tuple[str, type[_PortalHandler]]]:
 @pytest.fixture(scope="session")
 def server(index_root: Path, portal, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """uvicorn in a subprocess on loopback serving the session index; the portal may call it."""
-    from bench.server import running_server
+    from tests.support.server import running_server
 
     portal_url, portal_handler = portal
     log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"

@@ -24,7 +24,7 @@ BUILD_WAIT_SECONDS = 180
 def admin_server(
     index_root: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Path]]:
-    from bench.server import running_server
+    from tests.support.server import running_server
 
     folder = tmp_path_factory.mktemp("admin-server")
     corpus, index = folder / "corpus", folder / "index"

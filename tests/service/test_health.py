@@ -18,7 +18,7 @@ def test_healthz_reports_the_five_plans_and_the_served_build(client, searcher) -
     health = response.json()
     assert health["status"] == "ok"
     assert health["documents"] == 5
-    assert health["passages"] == len(searcher.store)
+    assert health["passages"] == searcher.passage_count
     assert health["embedder"] == searcher.embedder.id
     assert health["index_version"] == searcher.build_id
     assert health["built_at"]

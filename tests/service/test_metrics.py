@@ -117,7 +117,7 @@ def test_index_gauges_give_the_size_of_the_served_index(client, index_root: Path
 def test_with_two_workers_every_scrape_counts_the_requests_of_both(index_root: Path) -> None:
     # Each worker is its own process; the counts meet in a shared folder, so whichever
     # worker answers /metrics reports every request, those the other worker served too.
-    from bench.server import running_server
+    from tests.support.server import running_server
 
     requests, clients = 120, 6
 

@@ -56,7 +56,7 @@ def test_healthz_and_metrics_answer_while_a_slow_request_runs(
     gated = Gated(searcher, slow_part)
     settings = Settings(index_dir=index_root, reload_check_seconds=600)
     holder = IndexHolder(settings, open_build=lambda build: gated)  # type: ignore[arg-type,return-value]
-    url = url.format(passage_id=searcher.store.passage_id(10))
+    url = url.format(passage_id=searcher.storage.store.passage_id(10))
 
     with TestClient(create_app(settings, holder)) as client, ThreadPoolExecutor(1) as pool:
         slow = pool.submit(client.get, url)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 
-from bench.server import free_port
 from index.store import current_build
 from service.ready import base_url
+from tests.support.server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 GIVE_UP_SECONDS = 240  # a guard against hanging, not a timing

@@ -13,8 +13,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.server import running_server
 from service.swap import Swap
+from tests.support.server import running_server
 
 REPO = Path(__file__).resolve().parents[2]
 # Bounds of the load, so that it always stops by itself.

@@ -1,4 +1,5 @@
-"""Run the service in a subprocess on loopback, for the load benchmark and the tests."""
+"""Run the service in a subprocess on loopback: what the benchmarks measure and the tests
+talk to (tests/support/server.py), started as `policy-search serve` starts it."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class Server:
 
 
 @contextmanager
-def running_server(
+def serve_on_loopback(
     index_root: Path,
     *,
     workers: int = 1,

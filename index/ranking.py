@@ -1,0 +1,167 @@
+"""Ranking passages for a parsed query over the storage contract: lexical, dense or hybrid."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.bigrams import bigrams
+from index.coverage import best_coverage
+from index.embedders.base import Embedder
+from index.errors import InvalidQuery
+from index.fusion import Fusion, fuse, lexical_blend
+from index.query import ParsedQuery
+from index.storage import Storage
+from index.types import NOTICE_SECTION
+
+MODES = ("hybrid", "lexical", "dense")
+MIN_CANDIDATES = 100
+PLACE_BOOST = 0.15
+# The notice that publishes a plan repeats its title and little else; its passage ranks
+# below the plan's own text unless nothing else matches (chosen on the dev split).
+NOTICE_PRIOR = 0.6
+
+NO_ROWS = np.zeros(0, np.int64)
+NO_ROWS.flags.writeable = False
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One ranked passage: its row, its score and the two scores it was fused from."""
+
+    row: int
+    score: float
+    lexical: float
+    dense: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The best candidates, best first, and every passage that matches the query."""
+
+    ranked: tuple[Ranked, ...]
+    matched: np.ndarray | None = None  # sorted rows; None unless asked for
+
+
+def _union(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The sorted distinct rows of both (np.union1d, without its generic machinery)."""
+    rows = np.concatenate((first, second))
+    rows.sort()
+    if len(rows) > 1:
+        rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
+    return rows
+
+
+def _only(values: np.ndarray, rows: np.ndarray, fill: float) -> np.ndarray:
+    kept = np.full_like(values, fill)
+    kept[rows] = values[rows]
+    return kept
+
+
+def _top_positive(values: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the `count` largest positive values (unordered)."""
+    candidates = np.flatnonzero(values > 0)
+    if len(candidates) > count:
+        candidates = candidates[np.argpartition(-values[candidates], count - 1)[:count]]
+    return candidates
+
+
+class Ranker:
+    """Ranks the passages of one storage with one embedder; safe to share between threads.
+    `fusion` is the hybrid fusion used unless a call passes its own."""
+
+    def __init__(self, storage: Storage, embedder: Embedder, fusion: Fusion) -> None:
+        self.storage = storage
+        self.embedder = embedder
+        self.fusion = fusion
+        self._prior = np.ones(storage.size, np.float32)
+        self._prior[storage.rows_in_section((NOTICE_SECTION,))] = NOTICE_PRIOR
+
+    def rank(
+        self,
+        parsed: ParsedQuery,
+        mode: str,
+        k: int,
+        allowed_rows: np.ndarray | None = None,
+        boosted: Collection[int] = (),
+        fusion: Fusion | None = None,
+        with_matches: bool = False,
+    ) -> Ranking:
+        """The best k passages among `allowed_rows` (all when None), passages of the plans
+        at the `boosted` positions raised, and, if asked, every passage matching: those
+        holding a query word (lexical, hybrid) and the candidates found by meaning that
+        score above nothing (dense, hybrid)."""
+        if mode not in MODES:
+            raise InvalidQuery(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        nothing = Ranking((), NO_ROWS if with_matches else None)
+        if not parsed.typed_tokens:  # only stopwords or punctuation: nothing to look for
+            return nothing
+        wanted = max(MIN_CANDIDATES, 5 * k)
+        fusion = fusion or self.fusion
+        lexical_all = self.lexical_scores(parsed, fusion)
+        if allowed_rows is not None:
+            lexical_all = _only(lexical_all, allowed_rows, 0.0)
+        lexical_rows = _top_positive(lexical_all, wanted)
+        query_vector = None
+        dense_rows = NO_ROWS
+        if mode != "lexical":
+            query_vector = self.query_vector(parsed)
+            if query_vector is not None:
+                dense_rows = self.storage.dense_knn(query_vector, wanted, allowed_rows).rows
+        if mode == "lexical":
+            rows = lexical_rows
+        elif mode == "dense":
+            rows = dense_rows
+        else:
+            rows = _union(lexical_rows, dense_rows)
+        if not len(rows):
+            return nothing
+        lexical = lexical_all[rows]
+        if query_vector is None:
+            dense = np.zeros(len(rows), np.float32)
+        else:
+            dense = self.storage.dense_scores(query_vector, rows)
+        if mode == "lexical":
+            scores = lexical
+        elif mode == "dense":
+            scores = dense
+        else:
+            coverage = best_coverage(self.storage, parsed, rows, lexical)
+            scores = fuse(lexical, dense, fusion, coverage)
+        scores = scores * self._prior[rows]
+        if boosted:
+            in_boosted = np.isin(self.storage.doc_positions(rows), list(boosted))
+            scores = scores + np.where(in_boosted, PLACE_BOOST * max(float(scores.max()), 1e-6), 0)
+        order = np.lexsort((rows, -scores))[:k]
+        order = order[scores[order] > 0]  # a passage that matches nothing is not a result
+        ranked = tuple(
+            Ranked(int(rows[i]), float(scores[i]), float(lexical[i]), float(dense[i]))
+            for i in order
+        )
+        if not with_matches:
+            return Ranking(ranked)
+        found = rows[scores > 0]
+        if mode != "dense":
+            found = _union(np.flatnonzero(lexical_all > 0), found)
+        return Ranking(ranked, found)
+
+    def lexical_scores(self, parsed: ParsedQuery, fusion: Fusion | None = None) -> np.ndarray:
+        """BM25 of every passage: jieba words, plus character bigrams when the fusion asks."""
+        size = self.storage.size
+        words = self.storage.lexical("words", parsed.tokens, parsed.weights).dense_array(size)
+        weight = (fusion or self.fusion).bigram_weight
+        if weight <= 0:
+            return words
+        searched = bigrams(parsed.searched or parsed.text)
+        return lexical_blend(
+            words, self.storage.lexical("bigrams", searched).dense_array(size), weight
+        )
+
+    def query_vector(self, parsed: ParsedQuery) -> np.ndarray | None:
+        """The query's vector (None when the embedder knows none of its words)."""
+        vector = self.embedder.embed_query(
+            parsed.searched or parsed.text, list(parsed.typed_tokens)
+        )
+        return vector if vector.any() else None
