@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import time
@@ -17,21 +16,15 @@ import numpy as np
 from index.bigrams import bigram_corpus
 from index.bilingual import Glossary
 from index.dense import DenseIndex, SentenceVectors, set_threads
-from index.embedders import Embedder, EmbedderConfig, fit_or_load_embedder
-from index.embedders.cache import (
-    PASSAGES,
-    SENTENCES,
-    TARGETS,
-    embed_with_cache,
-    previous_vectors,
-)
+from index.embedders import Embedder, EmbedderConfig
+from index.embedders.cache import PASSAGES, SENTENCES, TARGETS, embed_with_cache
 from index.errors import PolicySearchError
 from index.fingerprint import data_fingerprint
-from index.ingest.corpus import corpus_files, load_corpus, visible_files
+from index.freshness import corpus_fingerprint, index_is_current, rebuild_reason
+from index.ingest.corpus import corpus_files, load_corpus
 from index.layout import (
     BIGRAM_FOLDER,
     BM25_FOLDER,
-    BUILTIN_EMBEDDER_FILE,
     DOCUMENTS_FILE,
     PLACES_FILE,
     TARGET_ROWS_FILE,
@@ -40,25 +33,27 @@ from index.layout import (
     USER_TERMS_FILE,
 )
 from index.lexical import BM25_B, BM25_K1, LexicalIndex
-from index.manifest import REBUILD, check_searchable
 from index.passage_store import PassageStore
-from index.query import build_places
+from index.place_tables import build_places
+from index.reuse import build_embedder, previous_vectors, reusable_build
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
-from index.store import IndexFolder, IndexWriter, current_build, open_build
+from index.store import IndexFolder, IndexWriter
 from index.targets.extract import extract_targets
 from index.targets.rows import table_rows
 from index.tokenize import Tokenizer, corpus_terms, tokenize_corpus
 from index.types import Corpus, Document, OutlineNode, Passage
 
-# What a new build takes from the current one: vectors of unchanged passages, sentences and
-# target metrics, and the fit of the built-in embedder.
-REUSED_FILES = frozenset(
-    {
-        BUILTIN_EMBEDDER_FILE,
-        *(name for files in (PASSAGES, SENTENCES, TARGETS) for name in (files.keys, files.vectors)),
-    }
-)
+__all__ = [
+    "BuildInputs",
+    "BuildReport",
+    "Progress",
+    "build_index",
+    "corpus_fingerprint",
+    "index_is_current",
+    "rebuild_reason",
+    "write_index",
+]
 
 # Told how a build is getting on: (stage, done, total), e.g. ("embedding", 64, 212).
 Progress = Callable[[str, int, int], None]
@@ -87,59 +82,6 @@ def _library_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "absent"
     return versions
-
-
-def corpus_fingerprint(folder: Path, embedder: EmbedderConfig) -> str:
-    """Changes whenever a corpus file, a sidecar, the shipped data or the embedder setting changes."""
-    digest = hashlib.sha256(data_fingerprint().encode())
-    digest.update(embedder.key().encode())
-    for path in visible_files(folder):
-        digest.update(str(path.relative_to(folder)).encode())
-        with path.open("rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
-    return digest.hexdigest()
-
-
-def rebuild_reason(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> str | None:
-    """Why the index must be built before serving, or None if the current build is intact,
-    made by this building code, and of this corpus and embedder setting."""
-    folder = current_build(index_root)
-    if folder is None:
-        return f"no index in {index_root} yet"
-    try:
-        manifest = open_build(folder).manifest
-        check_searchable(manifest, folder)
-    except Exception as error:  # damaged in any way: a new build replaces it
-        return f"the current build cannot be served: {_without_advice(error)}"
-    built = manifest.get("corpus")
-    if not isinstance(built, dict) or built.get("fingerprint") != corpus_fingerprint(
-        corpus, embedder
-    ):
-        return f"the corpus in {corpus}, the embedder setting or the building code changed"
-    return None
-
-
-def index_is_current(index_root: Path, corpus: Path, embedder: EmbedderConfig) -> bool:
-    return rebuild_reason(index_root, corpus, embedder) is None
-
-
-def reusable_build(index_root: Path) -> tuple[Path | None, str | None]:
-    """The current build if the files a new build would take from it pass their checksums;
-    otherwise (None, why): a damaged vector must never be copied into a build that then
-    passes as good."""
-    folder = current_build(index_root)
-    if folder is None:
-        return None, None
-    try:
-        open_build(folder, only=REUSED_FILES)
-    except Exception as error:
-        return None, _without_advice(error)
-    return folder, None
-
-
-def _without_advice(error: Exception) -> str:
-    """The error without "rebuild with …": said while rebuilding, it is advice already taken."""
-    return str(error).removesuffix(f"; {REBUILD}")
 
 
 def _sentence_vectors(
@@ -216,14 +158,8 @@ def write_index(
         SpellingIndex.build(frequencies).save(folder)
         Glossary.build(frequencies, [place.alias for place in places]).save(folder)
         del lexical, frequencies
-        embedder = fit_or_load_embedder(
-            embedder_config,
-            texts,
-            tokenizer,
-            # A damaged previous build is not reused: the new folder has no `current` build.
-            index_root if previous_folder is not None else folder,
-            threads,
-            tokens,
+        embedder = build_embedder(
+            embedder_config, texts, tokenizer, previous_folder, threads, tokens
         )
         vectors, keys, embedded = embed_with_cache(
             embedder,

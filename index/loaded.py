@@ -14,7 +14,7 @@ from index.embedders import EmbedderConfig, load_query_embedder
 from index.embedders.base import Embedder
 from index.layout import PLACES_FILE, USER_TERMS_FILE
 from index.manifest import check_searchable
-from index.query import Place
+from index.places import Place
 from index.spelling import SpellingIndex
 from index.storage.local import LocalStorage
 from index.store import IndexFolder, open_build, open_index

@@ -65,6 +65,11 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
+def without_advice(error: Exception) -> str:
+    """The error without "rebuild with …": said while rebuilding, it is advice already taken."""
+    return str(error).removesuffix(f"; {REBUILD}")
+
+
 def check_searchable(manifest: dict[str, Any], folder: Path) -> None:
     """The keys a search needs are there, and the build was made by this program's building
     code and data (dictionaries, stopwords …): otherwise queries would be cut differently

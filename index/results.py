@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from index.facets import Facets
 from index.highlight import Highlighter
-from index.query import ParsedQuery, Place
+from index.places import Place
+from index.query import ParsedQuery
 from index.rewrite import Rewrite
 from index.syntax import QuerySyntax
 from index.types import DocumentMeta, OutlineNode, Passage

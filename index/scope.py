@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.filters import select_documents
-from index.query import BOOST, RESTRICT, ParsedQuery
+from index.places import BOOST, RESTRICT
+from index.query import ParsedQuery
 from index.results import AppliedFilters, Document, Filters
 from index.storage import Storage
 from index.syntax import QuerySyntax

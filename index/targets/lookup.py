@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.query import expand_synonyms
 from index.search import Searcher
+from index.synonyms import expand_synonyms
 from index.targets.match import MATCH_THRESHOLD, metric_score
 from index.targets.rows import TargetGroup, browse, matching
 from index.tokenize import fold

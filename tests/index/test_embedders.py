@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from index.embedders import BuiltinEmbedder, normalise
-from index.embedders.cache import embed_with_cache, embedding_key, keys_of, previous_vectors
+from index.embedders.cache import embed_with_cache, embedding_key, keys_of
+from index.reuse import previous_vectors
 
 TEXTS = [
     "推行企业首席质量官制度,培育一批区内质量领军人才。",

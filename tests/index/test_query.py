@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import (
-    BOOST,
-    RESTRICT,
-    SYNONYM_WEIGHT,
-    Place,
-    aliases_of,
-    build_places,
-    detect_places,
-    expand_synonyms,
-    parse_query,
-    region_units,
-    synonym_groups,
-)
+from index.place_tables import aliases_of, build_places
+from index.places import BOOST, RESTRICT, Place, detect_places
+from index.query import SYNONYM_WEIGHT, parse_query
+from index.regions import region_units
+from index.synonyms import expand_synonyms, synonym_groups
 from index.tokenize import Tokenizer
 
 
