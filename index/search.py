@@ -29,7 +29,7 @@ from index.layout import (
 )
 from index.manifest import check_searchable
 from index.query import BOOST, RESTRICT, ParsedQuery, Place, parse_query, visible
-from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
+from index.results import AppliedFilters, Filters, Hit, IndexedDocument, SearchResult
 from index.results_page import SORTS, by_date, check_page, window
 from index.rewrite import Rewrite, rewrite_query
 from index.sentences import split_sentences
@@ -46,9 +46,9 @@ __all__ = [
     "MODES",
     "SORTS",
     "AppliedFilters",
-    "Document",
     "Filters",
     "Hit",
+    "IndexedDocument",
     "Ranking",
     "SearchResult",
     "Searcher",
@@ -197,7 +197,7 @@ class Searcher:
     def build_id(self) -> str:
         return self.folder.build_id
 
-    def document(self, doc_id: str) -> Document:
+    def document(self, doc_id: str) -> IndexedDocument:
         if doc_id not in self._by_doc:
             raise UnknownDocument(doc_id)
         return self._by_doc[doc_id]
