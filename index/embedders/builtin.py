@@ -22,6 +22,7 @@ from scipy import sparse
 
 from index.embedders.base import normalise
 from index.layout import BUILTIN_EMBEDDER_FILE
+from index.sentences import sentence_pattern
 from index.tokenize import fold
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ MIN_DF = 2
 MAX_FIT_ROWS = 60_000
 SENTENCE_FIT_LIMIT = 20_000
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+")
+_SENTENCE = sentence_pattern(closers="")  # a sentence without its end mark: group "body"
 FILE = BUILTIN_EMBEDDER_FILE
 
 
@@ -97,7 +98,10 @@ class BuiltinEmbedder:
             rows = [features(texts[i], tokens[i]) for i in chosen]
         else:
             sentences = [
-                s for text in texts for s in _SENTENCE.findall(text) if len(s.strip()) >= 4
+                s["body"]
+                for text in texts
+                for s in _SENTENCE.finditer(text)
+                if len(s["body"].strip()) >= 4
             ]
             if len(sentences) > MAX_FIT_ROWS:
                 picked = rng.choice(len(sentences), MAX_FIT_ROWS, replace=False)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from index import data_files
+from index.sentences import sentence_pattern
 from index.types import Passage, Target
 
 _VOCABULARY = data_files.table("targets.toml")  # the words goals are written with
@@ -60,7 +61,7 @@ _YEAR_AT_START = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?[^。,，]{0,24}?。)?"
     r"(?:到|至|力争到)?(?P<year>20\d{2})年"
 )
-_SENTENCES = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+_SENTENCES = sentence_pattern(by_line=False, closers="")
 _CLAUSES = re.compile(r"[^,，:：]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
 
