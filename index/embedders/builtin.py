@@ -91,6 +91,7 @@ class BuiltinEmbedder:
         """
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfVectorizer
+        from tqdm import tqdm
 
         rng = np.random.default_rng(seed)
         if tokens is not None and len(texts) > SENTENCE_FIT_LIMIT:
@@ -106,7 +107,9 @@ class BuiltinEmbedder:
             if len(sentences) > MAX_FIT_ROWS:
                 picked = rng.choice(len(sentences), MAX_FIT_ROWS, replace=False)
                 sentences = [sentences[i] for i in sorted(picked)]
-            rows = [features(s, tokenize(s)) for s in sentences]
+            # on a terminal only (disable=None): a log or a test sees no bar
+            bar = tqdm(sentences, desc="fitting the LSA", unit=" sentences", disable=None)
+            rows = [features(s, tokenize(s)) for s in bar]
         # Vocabulary (features in at least MIN_DF rows, sorted) and idf = ln((1+n)/(1+df)) + 1,
         # in float64 as before; the rows are then weighted in float32 as passages are.
         fitted = TfidfVectorizer(

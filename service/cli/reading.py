@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import PolicySearchError
+from service.cli.progress import StageBars
 from service.console import around_match, clip, print_table
 from service.settings import Settings
 
@@ -100,9 +101,14 @@ def outline(settings: Settings, corpus: Path | None, doc: str) -> None:
 def index(settings: Settings, corpus: Path | None) -> None:
     from index.build import build_index
 
-    report = build_index(
-        corpus_of(settings, corpus), settings.index_dir, settings.embedder(), settings.threads
-    )
+    with StageBars() as bars:
+        report = build_index(
+            corpus_of(settings, corpus),
+            settings.index_dir,
+            settings.embedder(),
+            settings.threads,
+            progress=bars,
+        )
     print_build(report)
 
 

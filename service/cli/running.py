@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from service.cli.progress import StageBars
 from service.cli.reading import corpus_of, print_build, searcher_of
 from service.settings import Settings
 
@@ -23,7 +24,8 @@ def build_if_needed(settings: Settings, corpus: Path | None) -> None:
     folder = corpus_of(settings, corpus)
     if not index_is_current(settings.index_dir, folder, settings.embedder()):
         print(f"building the index from {folder} ...", file=sys.stderr, flush=True)
-        build_index(folder, settings.index_dir, settings.embedder(), settings.threads)
+        with StageBars() as bars:
+            build_index(folder, settings.index_dir, settings.embedder(), settings.threads, bars)
 
 
 def serve(
@@ -39,7 +41,11 @@ def serve(
     reason = rebuild_reason(settings.index_dir, folder, settings.embedder())
     if rebuild or reason:
         print(f"building the index from {folder} ({reason or 'asked'}) ...", flush=True)
-        print_build(build_index(folder, settings.index_dir, settings.embedder(), settings.threads))
+        with StageBars() as bars:
+            built = build_index(
+                folder, settings.index_dir, settings.embedder(), settings.threads, bars
+            )
+        print_build(built)
     else:
         print(f"index in {settings.index_dir} is up to date with {folder}", flush=True)
     with shared_across(workers) as environment:
