@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from index.sentences import ENDS, split_sentences
 from index.structure.passages import passage_id
 from index.types import Document, DocumentMeta, Passage
 
 PASSAGES_PER_PLAN = 1000
-_SENTENCE = re.compile(r"[^。；;！？]+[。；;！？]")
 
 
 def sentence_pool(documents: Sequence[Document]) -> tuple[list[str], list[tuple[str, ...]]]:
     """Sentences and section paths of the real plans."""
     sentences = [
-        s.strip()
+        s.text
         for d in documents
         for p in d.passages
-        for s in _SENTENCE.findall(p.text)
-        if len(s.strip()) >= 8
+        for s in split_sentences(p.text)
+        if len(s.text) >= 8 and s.text[-1] in ENDS
     ]
     sections = sorted({p.section for d in documents for p in d.passages})
     return sentences, sections

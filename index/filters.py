@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from index.errors import InvalidQuery, shown
-from index.results import Document, Filters
+from index.results import Filters, IndexedDocument
 from index.tokenize import fold
 from index.types import DocumentMeta, year_of
 
@@ -18,7 +18,7 @@ def _listed(values: Sequence[str]) -> str:
     return listed + (f" … ({len(values)} in all)" if len(values) > SHOWN else "")
 
 
-def select_documents(documents: Sequence[Document], filters: Filters) -> set[str]:
+def select_documents(documents: Sequence[IndexedDocument], filters: Filters) -> set[str]:
     """doc_ids the filters allow. doc_id and region add plans (either may name them); level,
     issuer and years then narrow those down. A value that names no plan is refused with the
     values that would."""
@@ -71,7 +71,7 @@ def select_documents(documents: Sequence[Document], filters: Filters) -> set[str
 
 
 def _named(
-    documents: Sequence[Document],
+    documents: Sequence[IndexedDocument],
     values: Sequence[str],
     field: Callable[[DocumentMeta], str | None],
     refusal: str,

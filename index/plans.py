@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.results import Document
+from index.results import IndexedDocument
 from index.types import OutlineNode, Passage
 
 
@@ -26,12 +26,12 @@ class OutlineEntry:
 
 @dataclass(frozen=True)
 class PlanText:
-    document: Document
+    document: IndexedDocument
     blocks: tuple[Heading | Passage, ...]  # in reading order
     outline: tuple[OutlineEntry, ...]
 
 
-def plan_text(document: Document, passages: Sequence[Passage]) -> PlanText:
+def plan_text(document: IndexedDocument, passages: Sequence[Passage]) -> PlanText:
     """The plan's passages with a heading before each that opens a part or section not
     printed at the start of its first passage (an item's number and title are)."""
     headings = _outline_labels(document.outline)

@@ -99,7 +99,10 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class Document:
+class IndexedDocument:
+    """A plan as the index folder lists it (documents.json): its metadata, passage and part
+    counts and heading tree; `index.types.Document` is the plan as read from the corpus."""
+
     meta: DocumentMeta
     passages: int
     parts: int

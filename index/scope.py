@@ -11,7 +11,7 @@ import numpy as np
 from index.filters import select_documents
 from index.places import BOOST, RESTRICT
 from index.query import ParsedQuery
-from index.results import AppliedFilters, Document, Filters
+from index.results import AppliedFilters, Filters, IndexedDocument
 from index.storage import Storage
 from index.syntax import QuerySyntax
 
@@ -24,7 +24,7 @@ class Scope:
 
 
 def scope_of(
-    documents: Sequence[Document], parsed: ParsedQuery, filters: Filters, use_places: bool
+    documents: Sequence[IndexedDocument], parsed: ParsedQuery, filters: Filters, use_places: bool
 ) -> Scope:
     """The plans a search is restricted to and those it boosts: the filters restrict; a
     place the query names restricts when no filter does, and boosts otherwise."""

@@ -30,7 +30,7 @@ from index.loaded import load_index
 from index.query import ParsedQuery, parse_query, visible
 from index.ranking import MODES, NO_ROWS, Ranked, Ranking
 from index.ranking import Ranker as _Ranker
-from index.results import AppliedFilters, Document, Filters, Hit, SearchResult
+from index.results import AppliedFilters, Filters, Hit, IndexedDocument, SearchResult
 from index.results_page import SORTS, by_date, check_page, window
 from index.rewrite import Rewrite, rewrite_query
 from index.scope import rows_with_syntax, scope_of
@@ -47,7 +47,6 @@ __all__ = [
     "MODES",
     "SORTS",
     "AppliedFilters",
-    "Document",
     "Filters",
     "Hit",
     "PassageInContext",
@@ -96,7 +95,7 @@ class Searcher:
         self._ranker = _Ranker(
             self.storage, self.embedder, fusion or fusion_for(self.embedder.kind)
         )
-        self.documents: tuple[Document, ...] = self.storage.documents
+        self.documents: tuple[IndexedDocument, ...] = self.storage.documents
         self._by_doc = {d.meta.doc_id: d for d in self.documents}
         self._doc_position = {d.meta.doc_id: i for i, d in enumerate(self.documents)}
 
@@ -128,7 +127,7 @@ class Searcher:
         return self.storage.target_rows()
 
     # -- documents and passages --------------------------------------------------------
-    def document(self, doc_id: str) -> Document:
+    def document(self, doc_id: str) -> IndexedDocument:
         if doc_id not in self._by_doc:
             raise UnknownDocument(doc_id)
         return self._by_doc[doc_id]

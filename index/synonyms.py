@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
+from index import data_files
 from index.tokenize import fold
 
 
 @cache
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    text = resources.files("index.data").joinpath("synonyms.txt").read_text("utf-8")
     groups = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            terms = tuple(
-                dict.fromkeys(fold(term.strip()) for term in line.split(",") if term.strip())
-            )
-            if len(terms) > 1:
-                groups.append(terms)
+    for line in data_files.lines("synonyms.txt"):
+        terms = tuple(dict.fromkeys(fold(term.strip()) for term in line.split(",") if term.strip()))
+        if len(terms) > 1:
+            groups.append(terms)
     return tuple(groups)
 
 

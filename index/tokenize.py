@@ -15,8 +15,9 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from typing import overload
+
+from index import data_files
 
 _KEEP = re.compile(r"[\w+]", re.UNICODE)
 _QUOTED = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z0-9+]{2,12})[”\"」]")
@@ -32,19 +33,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("index.data").joinpath(name).read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def stopwords() -> frozenset[str]:
-    return frozenset(fold(word) for word in _data_lines("stopwords.txt"))
+    return frozenset(fold(word) for word in data_files.lines("stopwords.txt"))
 
 
 @cache
 def domain_terms() -> tuple[str, ...]:
-    return tuple(fold(word) for word in _data_lines("domain_terms.txt"))
+    return tuple(fold(word) for word in data_files.lines("domain_terms.txt"))
 
 
 def corpus_terms(texts: Iterable[str], headings: Iterable[str] = ()) -> list[str]:

@@ -3,19 +3,17 @@ how hybrid search fuses its two scores and how /api/ask scores sentences."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from index import data_files
 from index.answers import AnswerWeights
 from index.fusion import Fusion
 
 
 @cache
 def _ranking_table(embedder_kind: str) -> dict[str, Any]:
-    text = resources.files("index.data").joinpath("fusion.toml").read_text("utf-8")
-    table = tomllib.loads(text)
+    table = data_files.table("fusion.toml")
     return dict(table.get(embedder_kind, table["builtin"]))
 
 

@@ -1,9 +1,17 @@
-"""Plain-text tables for the terminal, aligned for Chinese (double-width) characters."""
+"""Tables for the terminal (rich, aligned for Chinese double-width characters) and the
+clipping of long texts to a column's width."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+# Piped or captured output is not cut to 80 columns: rows stay whole for grep and tests.
+UNBOUNDED_WIDTH = 400
 
 
 def width(text: str) -> int:
@@ -40,15 +48,15 @@ def around_match(text: str, terms: Sequence[str], limit: int) -> str:
     return "…" + clip(text[start:], limit - 1)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
-
-    def line(row: list[str]) -> str:
-        return "  ".join(
-            cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)
-        ).rstrip()
-
-    return "\n".join(
-        [line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
-    )
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A table on stdout: a header row, a rule, a row per line (cells are wrapped on a
+    narrow terminal, never on a pipe)."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=UNBOUNDED_WIDTH)
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for header in headers:
+        grid.add_column(header)
+    for row in rows:
+        grid.add_row(*(str(cell) for cell in row))
+    console.print(grid)

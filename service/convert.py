@@ -19,9 +19,8 @@ from index.ask import Asked
 from index.compare import Comparison
 from index.facets import Facets
 from index.highlight import Highlighter
+from index.results import AppliedFilters, Hit, IndexedDocument, SearchResult
 from index.rewrite import Rewrite
-from index.search import AppliedFilters, Hit, SearchResult
-from index.search import Document as IndexedDocument
 from index.types import DocumentMeta, OutlineNode, Passage
 from service import schemas
 

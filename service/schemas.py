@@ -1,10 +1,21 @@
-"""The JSON contract of the API (pydantic models, shown on /docs)."""
+"""The JSON contract of the API (pydantic models, shown on /docs): search, compare, ask,
+plans and passages, health and errors here; the targets table in target_schemas.py and the
+admin routes' answers in admin_schemas.py, both importable from here."""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+# re-exported: `schemas.TargetsResponse`, `schemas.BuildStatus` … as before the split
+from service.admin_schemas import BuildStatus as BuildStatus
+from service.admin_schemas import RemovalAccepted as RemovalAccepted
+from service.admin_schemas import UploadAccepted as UploadAccepted
+from service.target_schemas import TargetOut as TargetOut
+from service.target_schemas import TargetPlan as TargetPlan
+from service.target_schemas import TargetRow as TargetRow
+from service.target_schemas import TargetsResponse as TargetsResponse
 
 
 class Hit(BaseModel):
@@ -225,102 +236,6 @@ class Health(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str = Field(description="what was wrong and what to do")
-
-
-class TargetOut(BaseModel):
-    metric: str = Field(
-        description="the measured thing as the plan writes it", examples=["食品抽检合格率"]
-    )
-    value: float = Field(examples=[98.2])
-    unit: str = Field(description="%, 分, 家, 个, 万亩, 项, 天 … ('' when none)", examples=["%"])
-    comparator: str = Field(description="达到, 不少于, 超过, 保持, 控制在 …", examples=["达到"])
-    at_least: bool = Field(description="a lower bound (以上, 不少于, 超过)")
-    bound: str = Field(
-        description="以上, 以内, 以下 or 左右 as written after the number ('' when none)",
-        examples=["以上"],
-    )
-    written: str = Field(
-        description="the target as the plan writes it: year, comparator, value, unit, bound",
-        examples=["2027年达到98.2%以上"],
-    )
-    implausible: str | None = Field(
-        description="why the value looks like a transcription error (森林覆盖率 超265%); "
-        "the value is shown as published, `text` is the sentence to check",
-        examples=[None],
-    )
-    year: int | None = Field(
-        description="the target year in force for the sentence", examples=[2027]
-    )
-    region: str | None = Field(examples=["重庆市合川区"])
-    doc_id: str
-    doc_title: str | None
-    passage_id: str
-    text: str = Field(description="the sentence that states the target")
-    group: str = Field(description="the table row (metric) this target is shown in")
-
-
-class TargetPlan(BaseModel):
-    doc_id: str
-    doc_title: str | None
-    region: str | None
-
-
-class TargetRow(BaseModel):
-    metric: str = Field(description="the row label: the best-matching metric's wording")
-    targets: list[TargetOut]
-
-
-class TargetsResponse(BaseModel):
-    query: str
-    took_ms: float
-    plans: list[TargetPlan] = Field(description="the table's columns")
-    groups: list[TargetRow] = Field(description="the table's rows, best match first")
-    targets: list[TargetOut] = Field(description="every target shown, row by row")
-
-
-class BuildStatus(BaseModel):
-    state: Literal["idle", "queued", "running", "succeeded", "failed"]
-    stage: str | None = Field(
-        None, description="reading the corpus, tokenizing, embedding, writing the index, done"
-    )
-    done: int = Field(0, description="items of the stage done (files read, passages embedded)")
-    total: int = Field(0, description="items of the stage in all")
-    triggers: list[dict[str, str]] = Field(
-        default_factory=list, description="the uploads and removals this build takes in"
-    )
-    build_id: str | None = Field(None, description="the new index build, once succeeded")
-    documents: int | None = None
-    passages: int | None = None
-    embedded: int | None = Field(None, description="passages embedded by this build")
-    reused: int | None = Field(None, description="passages whose vectors were reused")
-    sentences_embedded: int | None = Field(
-        None, description="sentences embedded by this build (with a model; the rest reused)"
-    )
-    skipped: list[dict[str, str]] = Field(default_factory=list)
-    error: str | None = Field(None, description="why it failed; the previous index serves on")
-    detail: str | None = None
-    seconds: float | None = None
-    queued_at: str | None = None
-    started_at: str | None = None
-    finished_at: str | None = None
-    serving: str | None = Field(None, description="the build this worker answers searches from")
-
-
-class UploadAccepted(BaseModel):
-    doc_id: str
-    file: str = Field(description="its name in the corpus")
-    bytes: int
-    title: str | None
-    region: str | None
-    passages: int = Field(description="passages read from it when it was checked")
-    warnings: list[str]
-    build: BuildStatus
-
-
-class RemovalAccepted(BaseModel):
-    doc_id: str
-    removed: list[str] = Field(description="files taken out of the corpus")
-    build: BuildStatus
 
 
 class PlanPassage(BaseModel):

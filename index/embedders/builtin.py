@@ -2,7 +2,8 @@
 
 Features are the tokenizer's words plus character bigrams of the Chinese text (so
 质量官 and 首席质量官 share features even when jieba cuts them differently),
-weighted by TF-IDF and projected by a truncated SVD fitted on the corpus' sentences.
+weighted by TF-IDF (scikit-learn's TfidfVectorizer: sublinear tf, smoothed idf) and projected
+by a truncated SVD fitted on the corpus' sentences.
 Passages and queries land in the same space, so passages that share vocabulary with
 related words score as near even without a common word.
 """
@@ -11,24 +12,28 @@ from __future__ import annotations
 
 import hashlib
 import re
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
 from index.embedders.base import normalise
 from index.layout import BUILTIN_EMBEDDER_FILE
+from index.sentences import sentence_pattern
 from index.tokenize import fold
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 DIMENSION = 256
 MIN_DF = 2
 MAX_FIT_ROWS = 60_000
 SENTENCE_FIT_LIMIT = 20_000
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+")
+_SENTENCE = sentence_pattern(closers="")  # a sentence without its end mark: group "body"
 FILE = BUILTIN_EMBEDDER_FILE
 
 
@@ -63,6 +68,7 @@ class BuiltinEmbedder:
         self._by_feature = np.ascontiguousarray(self.components.T)
         self.dimension = int(components.shape[0])
         self._tokenize = tokenize
+        self._weighting: TfidfVectorizer | None = None  # made on the first passages embedded
         digest = hashlib.sha256(self.components.tobytes()[:1_000_000])
         digest.update(str(len(vocabulary)).encode())
         self.id = f"builtin-lsa-{self.dimension}-{digest.hexdigest()[:12]}"
@@ -84,6 +90,8 @@ class BuiltinEmbedder:
         passage tokens the build already has instead of cutting the text a second time.
         """
         from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from tqdm import tqdm
 
         rng = np.random.default_rng(seed)
         if tokens is not None and len(texts) > SENTENCE_FIT_LIMIT:
@@ -91,17 +99,25 @@ class BuiltinEmbedder:
             rows = [features(texts[i], tokens[i]) for i in chosen]
         else:
             sentences = [
-                s for text in texts for s in _SENTENCE.findall(text) if len(s.strip()) >= 4
+                s["body"]
+                for text in texts
+                for s in _SENTENCE.finditer(text)
+                if len(s["body"].strip()) >= 4
             ]
             if len(sentences) > MAX_FIT_ROWS:
                 picked = rng.choice(len(sentences), MAX_FIT_ROWS, replace=False)
                 sentences = [sentences[i] for i in sorted(picked)]
-            rows = [features(s, tokenize(s)) for s in sentences]
-        vocabulary = _vocabulary(rows)
-        counts = _count_matrix(rows, vocabulary)
-        document_frequency = np.bincount(counts.indices, minlength=len(vocabulary))
-        idf = np.log((1 + counts.shape[0]) / (1 + document_frequency)) + 1.0
-        weighted = _tfidf(counts, idf.astype(np.float32))
+            # on a terminal only (disable=None): a log or a test sees no bar
+            bar = tqdm(sentences, desc="fitting the LSA", unit=" sentences", disable=None)
+            rows = [features(s, tokenize(s)) for s in bar]
+        # Vocabulary (features in at least MIN_DF rows, sorted) and idf = ln((1+n)/(1+df)) + 1,
+        # in float64 as before; the rows are then weighted in float32 as passages are.
+        fitted = TfidfVectorizer(
+            analyzer=_as_features, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64
+        ).fit(rows)
+        vocabulary = {str(f): int(i) for f, i in fitted.vocabulary_.items()}
+        idf = fitted.idf_
+        weighted = _unit_rows(_weighting(vocabulary, idf.astype(np.float32)).transform(rows))
         rank = max(2, min(dimension, weighted.shape[0] - 1, weighted.shape[1] - 1))
         svd = TruncatedSVD(n_components=rank, algorithm="randomized", n_iter=5, random_state=seed)
         svd.fit(weighted)
@@ -114,7 +130,9 @@ class BuiltinEmbedder:
 
     # -- embedding -----------------------------------------------------------------
     def _matrix(self, rows: Iterable[list[str]]) -> sparse.csr_matrix:
-        return _tfidf(_count_matrix(rows, self.vocabulary), self.idf)
+        if self._weighting is None:
+            self._weighting = _weighting(self.vocabulary, self.idf)
+        return _unit_rows(self._weighting.transform(rows))
 
     def embed_passages(
         self, texts: Sequence[str], tokens: Sequence[Sequence[str]] | None = None
@@ -172,34 +190,30 @@ class BuiltinEmbedder:
         }
 
 
-def _vocabulary(rows: Iterable[list[str]]) -> dict[str, int]:
-    frequency: Counter[str] = Counter()
-    for row in rows:
-        frequency.update(set(row))
-    kept = sorted(feature for feature, df in frequency.items() if df >= MIN_DF)
-    return {feature: i for i, feature in enumerate(kept)}
+def _as_features(row: list[str]) -> list[str]:
+    """The analyzer of the vectorizer: a row is already its list of features."""
+    return row
 
 
-def _count_matrix(rows: Iterable[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    indptr = array("q", [0])
-    indices = array("i")
-    get = vocabulary.get
-    for row in rows:
-        indices.extend(i for i in map(get, row) if i is not None)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    matrix = sparse.csr_matrix(
-        (data, np.frombuffer(indices, dtype=np.int32), np.frombuffer(indptr, dtype=np.int64)),
-        shape=(len(indptr) - 1, len(vocabulary)),
+def _weighting(vocabulary: dict[str, int], idf: np.ndarray) -> TfidfVectorizer:
+    """scikit-learn's TF-IDF over feature rows: sublinear term frequency 1 + ln(tf) times the
+    fitted idf, in float32 (rows are scaled by `_unit_rows`)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        analyzer=_as_features,
+        vocabulary=vocabulary,
+        sublinear_tf=True,
+        norm=None,
+        dtype=np.float32,
     )
-    matrix.sum_duplicates()
-    return matrix
+    vectorizer.idf_ = idf
+    return vectorizer
 
 
-def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    weighted = counts.copy()
-    weighted.data = (1.0 + np.log(weighted.data)).astype(np.float32)  # sublinear term frequency
-    weighted = weighted.multiply(idf[None, :]).tocsr()
+def _unit_rows(weighted: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row scaled to unit length, summed in float32 as the vectors of every build so far
+    were (scikit-learn's norm="l2" sums in float64: vectors would move by up to 2e-4)."""
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms).dot(weighted).tocsr().astype(np.float32)

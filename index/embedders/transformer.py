@@ -7,15 +7,14 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from index import data_files
 from index.embedders.base import normalise
 from index.embedders.onnx import OnnxEncoder, has_onnx
 from index.errors import ModelUnavailable
@@ -47,8 +46,7 @@ def go_offline() -> None:
 
 @cache
 def _instruction_rules() -> tuple[dict[str, str], ...]:
-    text = resources.files("index.data").joinpath("query_instructions.toml").read_text("utf-8")
-    return tuple(tomllib.loads(text)["rule"])
+    return tuple(data_files.table("query_instructions.toml")["rule"])
 
 
 def instructions_for(name: str, prompts: dict[str, str]) -> tuple[str, str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from index import data_files
 
 _SPACES = " \t\u00a0\u2002\u2003\u3000\ufeff"
 TAIL_LINES = 12
@@ -32,7 +32,7 @@ class Cleaned:
 
 @cache
 def furniture_rules() -> tuple[FurnitureRule, ...]:
-    raw = tomllib.loads(resources.files("index.data").joinpath("furniture.toml").read_text("utf-8"))
+    raw = data_files.table("furniture.toml")
     return tuple(
         FurnitureRule(
             name=rule["name"],

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
+
+from index import data_files
 
 _KANGXI_OR_LIGATURE = re.compile(r"[\u2f00-\u2fdf\ufb00-\ufb06]")
 
@@ -22,7 +23,7 @@ _KANGXI_OR_LIGATURE = re.compile(r"[\u2f00-\u2fdf\ufb00-\ufb06]")
 @cache
 def supplement_table() -> dict[int, str]:
     """Code point of each supplementary radical → its equivalent unified ideograph."""
-    text = resources.files("index.data").joinpath("radicals_supplement.txt").read_text("utf-8")
+    text = data_files.text("radicals_supplement.txt")
     table: dict[int, str] = {}
     for line in text.splitlines():
         data = line.split("#", 1)[0].strip()

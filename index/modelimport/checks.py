@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from index import data_files
 from index.modelimport.st_folder import PASSAGE_PROMPT, QUERY_PROMPT
 
 # Below these the import is refused: the folder would not be the model the package ships.
@@ -56,8 +55,7 @@ class Agreement:
 
 
 def load_probes() -> Probes:
-    text = resources.files("index.data").joinpath("model_probes.toml").read_text("utf-8")
-    table = tomllib.loads(text)
+    table = data_files.table("model_probes.toml")
     return Probes(tuple(table["queries"]), tuple(table["passages"]))
 
 

@@ -36,7 +36,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from index.results import Document
+from index.results import IndexedDocument
 from index.types import Passage, Target
 
 __all__ = ["FIELDS", "Candidates", "LexicalField", "Neighbours", "Storage", "neighbours"]
@@ -83,7 +83,7 @@ class Storage(Protocol):
         ...
 
     @property
-    def documents(self) -> tuple[Document, ...]:
+    def documents(self) -> tuple[IndexedDocument, ...]:
         """Every plan with its metadata, passage count and outline, in row order."""
         ...
 

@@ -21,7 +21,7 @@ from index.layout import (
 )
 from index.lexical import LexicalIndex
 from index.passage_store import PassageStore
-from index.results import Document
+from index.results import IndexedDocument
 from index.storage import Candidates, LexicalField
 from index.targets.rows import table_rows
 from index.types import DocumentMeta, OutlineNode, Passage, Target
@@ -36,11 +36,11 @@ def _outline(nodes: list[dict[str, Any]]) -> tuple[OutlineNode, ...]:
     return tuple(OutlineNode(n["heading"], _outline(n.get("children", []))) for n in nodes)
 
 
-def read_documents(path: Path) -> tuple[Document, ...]:
+def read_documents(path: Path) -> tuple[IndexedDocument, ...]:
     """The plans of documents.json: metadata, passage and part counts, outline."""
     meta_fields = set(DocumentMeta.__dataclass_fields__)
     return tuple(
-        Document(
+        IndexedDocument(
             DocumentMeta(**{k: v for k, v in d.items() if k in meta_fields}),
             int(d["passages"]),
             int(d["parts"]),
@@ -63,7 +63,7 @@ class LocalStorage:
 
     def __init__(
         self,
-        documents: tuple[Document, ...],
+        documents: tuple[IndexedDocument, ...],
         store: PassageStore,
         words: LexicalIndex,
         bigrams: LexicalIndex | None,
@@ -111,7 +111,7 @@ class LocalStorage:
         return len(self.store)
 
     @property
-    def documents(self) -> tuple[Document, ...]:
+    def documents(self) -> tuple[IndexedDocument, ...]:
         return self._documents
 
     # -- passages ----------------------------------------------------------------------

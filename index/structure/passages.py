@@ -6,13 +6,16 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from index.sentences import CLOSERS, ENDS
 from index.structure.headings import Block
 from index.structure.responsibility import responsible_units
 from index.types import NOTICE_SECTION, OutlineNode, Passage
 
 MAX_PASSAGE_CHARS = 600
 PREAMBLE_SECTION = "引言"
-_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;][”’」』)）]?|$)")
+# Cut at the sentence ends of index/sentences.py (an empty run matches too: a lone end mark
+# stays with the piece before it).
+_SENTENCE = re.compile(f"[^{ENDS}]*(?:[{ENDS}][{CLOSERS}」』]?|$)")
 
 
 def passage_id(doc_id: str, text: str, seen: dict[str, int]) -> str:

@@ -5,6 +5,8 @@ Three sentence shapes carry a goal:
   B  (verb) + metric + number + unit at the clause's end:  新增…标准10项, 累计培育“津农精品”9个
   C  verb + number + unit + metric:  累计建成4.4万亩高标准农田, 建成1个4A级旅游景区
 "A和B均达到95%" yields one target per metric, with the shared head distributed.
+The words these shapes are written with (units, comparators, metric heads) are data:
+index/data/targets.toml.
 """
 
 from __future__ import annotations
@@ -12,120 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index import data_files
+from index.sentences import sentence_pattern
 from index.types import Passage, Target
 
+_VOCABULARY = data_files.table("targets.toml")  # the words goals are written with
+UNITS: tuple[str, ...] = tuple(_VOCABULARY["units"])
+COMPARATORS: tuple[str, ...] = tuple(_VOCABULARY["comparators"])
+HEADS: tuple[str, ...] = tuple(_VOCABULARY["heads"])
+_COUNT_UNITS: tuple[str, ...] = tuple(_VOCABULARY["count_units"])
+
 _NUMBER = r"(?<![\dA-Za-z.．·])(?P<value>\d+(?:\.\d+)?)"
-UNITS = (
-    "个百分点",
-    "百分点",
-    "个工作日",
-    "工作日",
-    "微克/立方米",
-    "毫克/升",
-    "平方公里",
-    "万平方米",
-    "平方米",
-    "立方米",
-    "万千瓦",
-    "千瓦",
-    "万人次",
-    "人次",
-    "家次",
-    "万亩",
-    "万人",
-    "万户",
-    "万元",
-    "亿元",
-    "万吨",
-    "亿斤",
-    "万斤",
-    "万辆",
-    "万件",
-    "万册",
-    "公顷",
-    "公里",
-    "千米",
-    "小时",
-    "吨",
-    "元",
-    "斤",
-    "辆",
-    "个",
-    "家",
-    "项",
-    "天",
-    "次",
-    "分",
-    "人",
-    "亩",
-    "所",
-    "件",
-    "座",
-    "名",
-    "户",
-    "倍",
-    "条",
-    "张",
-    "岁",
-    "份",
-    "台",
-    "套",
-    "处",
-    "册",
-    "%",
-    "％",
-)
 # Longest first, so 万人次 is not read as 万人 followed by 次.
 _UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")?"
 _BOUND = r"(?P<bound>以上|以内|以下|左右)?"
-COMPARATORS = (
-    "年均增长",
-    "年均提高",
-    "不少于",
-    "不低于",
-    "不超过",
-    "不高于",
-    "控制在",
-    "提高到",
-    "提高至",
-    "提升到",
-    "提升至",
-    "增加到",
-    "增加至",
-    "压缩至",
-    "压缩到",
-    "压减至",
-    "压减到",
-    "缩短至",
-    "缩短到",
-    "降低到",
-    "降低至",
-    "下降到",
-    "下降至",
-    "降至",
-    "降到",
-    "减少到",
-    "减少至",
-    "稳定在",
-    "保持在",
-    "均达到",
-    "达到",
-    "均达",
-    "超过",
-    "突破",
-    "至少",
-    "保持",
-    "下降",
-    "降低",
-    "减少",
-    "压减",
-    "增长",
-    "提高",
-    "新增",
-    "增加",
-    "达",
-    "超",
-)
 # "A、B分别达到X、Y": several values, one per metric.
 _RESPECTIVELY = re.compile(
     r"分别(?P<comparator>" + "|".join(sorted(COMPARATORS, key=len, reverse=True)) + r")"
@@ -133,7 +35,6 @@ _RESPECTIVELY = re.compile(
 _COMPARATOR = "(?P<comparator>" + "|".join(sorted(COMPARATORS, key=len, reverse=True)) + ")"
 SHAPE_A = re.compile(_COMPARATOR + _NUMBER + _UNIT + _BOUND + r"(?![\dA-Za-z])")
 SHAPE_B = re.compile(_NUMBER + _UNIT + _BOUND + r"$")
-_COUNT_UNITS = ("万亩", "公里", "个", "家", "项", "座", "所", "亩", "名", "户", "条", "张", "处")
 _VERB = (
     r"(?:累计|年均|每年|新|力争)?(?:新建改建|新改建|主导参与制定\(修订\)|主导和参与制定|新建|"
     r"改建|建成|建设|建立|创建|争创|培育|打造|引进|认定|新增|增加|完成|实现|改造|实施|推广|开展)"
@@ -160,31 +61,8 @@ _YEAR_AT_START = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?[^。,，]{0,24}?。)?"
     r"(?:到|至|力争到)?(?P<year>20\d{2})年"
 )
-_SENTENCES = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+_SENTENCES = sentence_pattern(by_line=False, closers="")
 _CLAUSES = re.compile(r"[^,，:：]+")
-HEADS = (
-    "人均可支配收入",
-    "可支配收入",
-    "质量合格率",
-    "抽检合格率",
-    "排放总量",
-    "排放量",
-    "合格率",
-    "满意度",
-    "覆盖率",
-    "达标率",
-    "普及率",
-    "完成率",
-    "增加值",
-    "保有量",
-    "浓度",
-    "占比",
-    "比重",
-    "比例",
-    "收入",
-    "产值",
-    "率",
-)
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
 
 

@@ -10,13 +10,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from index.search import Searcher
-from index.targets.lookup import TargetTable, find_targets
-from index.targets.wording import implausible, written
 from service import schemas
 from service.convert import json_response
 from service.deps import SearcherDep
 from service.offload import offload
 from service.params import max_query_chars, optional_query_text
+from service.targets_table import grid, targets_response
 
 router = APIRouter(prefix="/api", tags=["targets"])
 
@@ -30,60 +29,6 @@ TargetQuery = Annotated[
 Regions = Annotated[
     list[str], Query(description="only plans of this region (repeatable); blank: no filter")
 ]
-
-
-def _table(searcher: Searcher, q: str, region: list[str]) -> TargetTable:
-    # A blank region is no filter, as on /api/search.
-    return find_targets(searcher, q, tuple(r for r in region if r.strip()))
-
-
-def cell_text(target: schemas.TargetOut, row: str) -> str:
-    """One value of a CSV cell: the plan's wording of the metric when it is not the row's,
-    the target as written, and the flag of a value that cannot be right."""
-    wording = "" if target.metric == row else f"{target.metric} "
-    flag = f"（{target.implausible}）" if target.implausible else ""
-    return f"{wording}{target.written}{flag}"
-
-
-def _response(searcher: Searcher, table: TargetTable) -> schemas.TargetsResponse:
-    titles = {d.meta.doc_id: d.meta for d in searcher.documents}
-    rows = []
-    for group in table.groups:
-        rows.append(
-            schemas.TargetRow(
-                metric=group.metric,
-                targets=[
-                    schemas.TargetOut(
-                        metric=t.metric,
-                        value=t.value,
-                        unit=t.unit,
-                        comparator=t.comparator,
-                        at_least=t.at_least,
-                        bound=t.bound,
-                        written=written(t),
-                        implausible=implausible(t),
-                        year=t.year,
-                        region=titles[t.doc_id].region,
-                        doc_id=t.doc_id,
-                        doc_title=titles[t.doc_id].title,
-                        passage_id=t.passage_id,
-                        text=t.text,
-                        group=group.metric,
-                    )
-                    for t in group.targets
-                ],
-            )
-        )
-    return schemas.TargetsResponse(
-        query=table.query,
-        took_ms=round(table.took_ms, 3),
-        plans=[
-            schemas.TargetPlan(doc_id=p.doc_id, doc_title=p.title, region=p.region)
-            for p in table.plans
-        ],
-        groups=rows,
-        targets=[t for row in rows for t in row.targets],
-    )
 
 
 @router.get(
@@ -100,9 +45,7 @@ async def targets(
     target year and the sentence it comes from.
     """
     q = optional_query_text(q, max_query_chars(request))
-    return await offload(
-        request, lambda: json_response(_response(searcher, _table(searcher, q, region)))
-    )
+    return await offload(request, lambda: json_response(targets_response(searcher, q, region)))
 
 
 @router.get(
@@ -122,18 +65,11 @@ async def targets_csv(
 
 
 def _csv(searcher: Searcher, q: str, region: list[str]) -> Response:
-    response = _response(searcher, _table(searcher, q, region))
+    headers, rows = grid(targets_response(searcher, q, region))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        ["指标", *[f"{p.region or ''} {p.doc_title or p.doc_id}".strip() for p in response.plans]]
-    )
-    for row in response.groups:
-        cells = []
-        for plan in response.plans:
-            mine = [t for t in row.targets if t.doc_id == plan.doc_id]
-            cells.append("；".join(cell_text(t, row.metric) for t in mine))
-        writer.writerow([row.metric, *cells])
+    writer.writerow(headers)
+    writer.writerows(rows)
     filename = "targets.csv"
     return Response(
         "\ufeff" + buffer.getvalue(),

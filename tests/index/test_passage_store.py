@@ -48,4 +48,22 @@ def test_passages_kept_decoded_are_bounded_and_still_right(
     for _ in range(2):
         for i in range(len(passages)):
             assert stored.get(i) == passages[i]
-            assert len(stored._decoded) <= 7
+            assert stored.cache_info().currsize <= 7
+
+
+def test_a_passage_read_again_stays_decoded_while_older_ones_leave(
+    folder: Path, passages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passage_store, "DECODED_KEPT", 3)
+    stored = PassageStore.load(folder)
+    first = stored.get(0)
+    stored.get(1)
+    stored.get(2)
+    assert stored.get(0) is first  # read again: now the most recently shown
+    stored.get(3)  # one too many: the least recently shown (1) leaves, not the oldest read (0)
+    hits = stored.cache_info().hits
+
+    assert stored.get(0) is first
+    assert stored.cache_info().hits == hits + 1
+    assert stored.get(1) == passages[1]
+    assert stored.cache_info().hits == hits + 1  # decoded again

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-ANSWER_FIELDS = {"text", "passage_id", "doc_id", "doc_title", "region", "section"}
+from tests.support.contract import ANSWER_FIELDS
+
 QUESTIONS = [
     "合川区食品抽检合格率要达到多少",
     "首席质量官制度由哪些部门负责",

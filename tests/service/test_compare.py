@@ -4,25 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-DOC_IDS = {
-    "chongqing-hechuan-2024",
-    "ningxia-shapotou-2022",
-    "sichuan-province-2023",
-    "sichuan-tianfu-2024",
-    "tianjin-dongli-2024",
-}
-HIT_FIELDS = {
-    "rank",
-    "score",
-    "passage_id",
-    "doc_id",
-    "doc_title",
-    "region",
-    "section",
-    "responsible_units",
-    "text",
-    "highlight",
-}
+from tests.support.contract import DOC_IDS, HIT_FIELDS
 
 
 def _compare(client, **params) -> dict:

@@ -4,25 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-DOC_IDS = [
-    "chongqing-hechuan-2024",
-    "ningxia-shapotou-2022",
-    "sichuan-province-2023",
-    "sichuan-tianfu-2024",
-    "tianjin-dongli-2024",
-]
-SUMMARY_FIELDS = {
-    "doc_id",
-    "title",
-    "notice_title",
-    "region",
-    "level",
-    "issuer",
-    "doc_number",
-    "published",
-    "source",
-    "passages",
-}
+from tests.support.contract import DETAIL_FIELDS, DOC_IDS, SUMMARY_FIELDS
 
 
 def _outline_nodes(nodes: list[dict]) -> list[dict]:
@@ -40,7 +22,7 @@ def test_list_has_the_five_plans_with_their_metadata(client) -> None:
     assert response.status_code == 200
     assert list(response.json()) == ["documents"]
     plans = response.json()["documents"]
-    assert sorted(plan["doc_id"] for plan in plans) == DOC_IDS
+    assert sorted(plan["doc_id"] for plan in plans) == list(DOC_IDS)
     for plan in plans:
         assert set(plan) == SUMMARY_FIELDS
         assert plan["title"] and plan["region"] and plan["source"]
@@ -88,7 +70,7 @@ def test_detail_repeats_the_summary_and_adds_the_outline(client, doc_id: str) ->
 
     assert response.status_code == 200
     detail = response.json()
-    assert set(detail) == SUMMARY_FIELDS | {"outline"}
+    assert set(detail) == DETAIL_FIELDS
     assert {name: detail[name] for name in SUMMARY_FIELDS} == summary
     nodes = _outline_nodes(detail["outline"])
     assert nodes, f"{doc_id} has no outline"

@@ -6,11 +6,9 @@ import re
 
 import pytest
 
+from tests.support.contract import DOC_IDS
+
 QUERY_ROUTES = ["/api/search", "/api/compare", "/api/ask"]
-DOC_IDS = (
-    "chongqing-hechuan-2024, ningxia-shapotou-2022, sichuan-province-2023, "
-    "sichuan-tianfu-2024, tianjin-dongli-2024"
-)
 REGIONS = "四川天府新区, 四川省, 天津市东丽区, 宁夏回族自治区中卫市沙坡头区, 重庆市合川区"
 BLANK = "q is blank; give the words to search for, e.g. q=首席质量官制度要求"
 CONTROL = "q contains control characters; send plain text"
@@ -117,7 +115,7 @@ def test_unknown_mode_lists_the_modes(client, route: str, mode: str) -> None:
 def test_unknown_doc_id_filter_lists_the_known_ids(client) -> None:
     response = client.get("/api/search", params={"q": "质量", "doc_id": "nope"})
 
-    assert _detail(response, 422) == f"unknown doc_id 'nope'; known ids: {DOC_IDS}"
+    assert _detail(response, 422) == f"unknown doc_id 'nope'; known ids: {', '.join(DOC_IDS)}"
 
 
 def test_one_unknown_doc_id_among_known_ones_is_still_422(client) -> None:
@@ -125,7 +123,7 @@ def test_one_unknown_doc_id_among_known_ones_is_still_422(client) -> None:
         "/api/search", params={"q": "质量", "doc_id": ["chongqing-hechuan-2024", "hechuan"]}
     )
 
-    assert _detail(response, 422) == f"unknown doc_id 'hechuan'; known ids: {DOC_IDS}"
+    assert _detail(response, 422) == f"unknown doc_id 'hechuan'; known ids: {', '.join(DOC_IDS)}"
 
 
 @pytest.mark.parametrize("region", ["火星", "北京市", "%"])
@@ -167,7 +165,7 @@ def test_a_blank_region_is_no_filter_for_targets_too(client, route: str, region:
         assert blank.text == unfiltered.text and blank.text.count("\n") > 1
     else:
         body = blank.json()
-        assert [p["doc_id"] for p in body["plans"]] == DOC_IDS.split(", ")
+        assert [p["doc_id"] for p in body["plans"]] == list(DOC_IDS)
         assert body["groups"] == unfiltered.json()["groups"] != []
 
 

@@ -6,27 +6,7 @@ import html
 
 import pytest
 
-DETAIL_FIELDS = {
-    "rank",
-    "score",
-    "passage_id",
-    "doc_id",
-    "doc_title",
-    "region",
-    "section",
-    "responsible_units",
-    "text",
-    "highlight",
-    "prev_id",
-    "next_id",
-}
-DOC_IDS = [
-    "chongqing-hechuan-2024",
-    "ningxia-shapotou-2022",
-    "sichuan-province-2023",
-    "sichuan-tianfu-2024",
-    "tianjin-dongli-2024",
-]
+from tests.support.contract import DOC_IDS, PASSAGE_FIELDS
 
 
 def _passage(client, passage_id: str) -> dict:
@@ -45,7 +25,7 @@ def test_passage_repeats_the_search_hit_without_rank_or_score(client) -> None:
 
     passage = _passage(client, hit["passage_id"])
 
-    assert set(passage) == DETAIL_FIELDS
+    assert set(passage) == PASSAGE_FIELDS
     assert passage["rank"] is None and passage["score"] is None
     for name in (
         "passage_id",

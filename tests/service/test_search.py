@@ -9,18 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-HIT_FIELDS = {
-    "rank",
-    "score",
-    "passage_id",
-    "doc_id",
-    "doc_title",
-    "region",
-    "section",
-    "responsible_units",
-    "text",
-    "highlight",
-}
+from tests.support.contract import HIT_FIELDS
+
 HECHUAN = "chongqing-hechuan-2024"
 DONGLI = "tianjin-dongli-2024"
 HECHUAN_FOOD_QUESTION = "合川区食品抽检合格率要达到多少"
