@@ -59,7 +59,7 @@ def ask(
     weight_of = dict(zip(parsed.tokens, parsed.weights, strict=True))
 
     def term_weight(term: str) -> float:
-        return searcher.lexical.idf(term) * weight_of.get(term, 1.0)
+        return searcher.storage.idf(term) * weight_of.get(term, 1.0)
 
     ranked = rank_sentences(
         question, candidates, parsed.tokens, term_weight, limit=k, weights=searcher.answer_weights

@@ -48,7 +48,7 @@ def compare(
     coverage = searcher.coverage_of(parsed, rows)
     best_coverage = float(coverage.max()) if len(rows) else 0.0
     best_score = max((score for _, score, *_ in ranked), default=0.0)
-    documents = searcher.store.doc_index[rows] if len(rows) else rows
+    documents = searcher.storage.doc_positions(rows) if len(rows) else rows
     chosen: dict[int, list[tuple[int, float, float, float]]] = {}
     for position, entry in enumerate(ranked):
         relevant = (best_coverage > 0 and coverage[position] >= COVERAGE_SHARE * best_coverage) or (
@@ -57,7 +57,7 @@ def compare(
         column = chosen.setdefault(int(documents[position]), [])
         if relevant and len(column) < per_doc:
             column.append(entry)
-    doc_ids = searcher.store.doc_ids
+    doc_ids = [d.meta.doc_id for d in searcher.documents]
     hits = {doc_ids[d]: searcher.hits(entries, parsed) for d, entries in chosen.items() if entries}
     best = {doc_id: found[0].score for doc_id, found in hits.items()}
     order = sorted(

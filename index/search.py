@@ -34,7 +34,7 @@ from index.results_page import SORTS, by_date, check_page, window
 from index.rewrite import Rewrite, rewrite_query
 from index.sentences import split_sentences
 from index.spelling import SpellingIndex
-from index.storage import neighbours
+from index.storage import Storage, neighbours
 from index.storage.local import LocalStorage
 from index.store import IndexFolder, open_build, open_index
 from index.syntax import QuerySyntax, parse_syntax, without_excluded
@@ -156,21 +156,30 @@ class Searcher:
         threads: int = 2,
         verify: bool = True,
         build: Path | None = None,
+        storage: Storage | None = None,
+        folder: IndexFolder | None = None,
     ) -> None:
-        """Open the current build under `index_root`, or `build` (one folder under it) if given."""
+        """Open the current build under `index_root`, or `build` (one folder under it) if given;
+        or, given `storage` (e.g. Milvus), that storage with the build's other files in
+        `folder`."""
         set_threads(threads)
-        self.folder: IndexFolder = (
-            open_index(index_root, verify=verify) if build is None else open_build(build, verify)
-        )
+        if folder is None:
+            folder = (
+                open_index(index_root, verify=verify)
+                if build is None
+                else open_build(build, verify)
+            )
+        self.folder: IndexFolder = folder
         path = self.folder.path
         self.manifest = self.folder.manifest
         check_searchable(self.manifest, path)
-        self.storage = LocalStorage.open(path)
+        self.storage: Storage = storage if storage is not None else LocalStorage.open(path)
         self.documents = self.storage.documents
         self._by_doc = {d.meta.doc_id: d for d in self.documents}
-        self.store = self.storage.store
-        self.lexical = self.storage.words
-        self.dense = self.storage.dense
+        # The folder format's parts, for the benchmarks that compare against them.
+        self.store = getattr(self.storage, "store", None)
+        self.lexical = getattr(self.storage, "words", None)
+        self.dense = getattr(self.storage, "dense", None)
         self.spelling = SpellingIndex.load(path, self.storage.vocabulary())
         self.glossary = Glossary.load(path)
         user_terms = (path / USER_TERMS_FILE).read_text("utf-8").split("\n")

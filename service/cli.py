@@ -68,6 +68,10 @@ def cmd_outline(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from index.build import build_index
 
+    if (args.backend or settings.backend) == "milvus":
+        from service.cli_milvus import cmd_index_milvus
+
+        return cmd_index_milvus(args, settings, build_first=not args.build)
     report = build_index(
         _corpus(args, settings), settings.index_dir, settings.embedder(), settings.threads
     )
@@ -208,6 +212,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         _print_build(build_index(corpus, settings.index_dir, settings.embedder(), settings.threads))
     else:
         print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
+    if settings.backend == "milvus":
+        from index.milvus.alias import collection_name
+        from index.store import open_index
+        from service.cli_milvus import publish_folder, published_build
+
+        build_id = open_index(settings.index_dir).build_id
+        if published_build(settings) != collection_name(settings.milvus_prefix, build_id):
+            publish_folder(settings, None, "FLAT")
     with shared_across(args.workers) as environment:
         os.environ.update(environment)  # the workers inherit it
         announce_when_ready(args.host, args.port)
@@ -314,7 +326,10 @@ def parser() -> argparse.ArgumentParser:
     command("ingest", "read the corpus and print each plan's title, region, parts and passages")
     outline = command("outline", "print a plan's heading tree")
     outline.add_argument("doc", help="doc_id or file name")
-    command("index", "build the index from the corpus (switched in atomically)")
+    index = command("index", "build the index from the corpus (switched in atomically)")
+    from service.cli_milvus import add_arguments
+
+    add_arguments(index)
     search = command("search", "search the index and print a ranked table")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=10)

@@ -57,7 +57,7 @@ class Metrics:
 
     def index_loaded(self, searcher: Searcher) -> None:
         self.documents.set(len(searcher.documents))
-        self.passages.set(len(searcher.store))
+        self.passages.set(searcher.storage.size)
         files = searcher.manifest.get("files", {})
         self.index_bytes.set(sum(int(entry["bytes"]) for entry in files.values()))
 

@@ -25,7 +25,8 @@ async def healthz(request: Request, searcher: SearcherDep) -> schemas.Health:
         status="degraded" if problem else "ok",
         reason=problem,
         documents=len(searcher.documents),
-        passages=len(searcher.store),
+        passages=searcher.storage.size,
+        collection=getattr(searcher.storage, "collection", None),
         embedder=searcher.embedder.id,
         model=getattr(searcher.embedder, "folder", None) and searcher.embedder.folder.name,  # type: ignore[attr-defined]
         runtime=getattr(searcher.embedder, "runtime", None),

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from index.errors import UnknownDocument
-from index.plans import Heading, PlanText, passages_of, plan_text
+from index.plans import Heading, PlanText, plan_text
 from index.query import visible
 from index.search import Searcher
 from service import convert, schemas
@@ -41,7 +41,15 @@ def _templates() -> Any:
 
 def _read(searcher: Searcher, doc_id: str) -> PlanText:
     document = searcher.document(doc_id)
-    return plan_text(document, passages_of(searcher.store, searcher.store.doc_ids.index(doc_id)))
+    return plan_text(
+        document,
+        [
+            searcher.storage.passage(int(row))
+            for row in searcher.storage.rows_of_documents(
+                [[d.meta.doc_id for d in searcher.documents].index(doc_id)]
+            )
+        ],
+    )
 
 
 @router.get(

@@ -1,0 +1,83 @@
+"""`policy-search index --backend milvus`: a build folder shipped into Milvus, then the alias
+switched (index/milvus/publish.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from service.settings import Settings
+
+
+def _client(settings: Settings) -> object:
+    from index.milvus.connect import MilvusAddress, connect
+
+    token = settings.milvus_token.get_secret_value() if settings.milvus_token else None
+    return connect(MilvusAddress(settings.milvus_uri, token, max(settings.milvus_timeout, 60.0)))
+
+
+def publish_folder(settings: Settings, build: Path | None, dense_index: str) -> int:
+    """Publish `build` (default: the current build folder) and print what was switched."""
+    from index.milvus.publish import publish
+    from index.store import open_build, open_index
+
+    folder = open_index(settings.index_dir) if build is None else open_build(build)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total and (done == total or done % 10_000 == 0):
+            print(f"  {stage}: {done}/{total}", file=sys.stderr, flush=True)
+
+    report = publish(_client(settings), folder, settings.milvus_prefix, dense_index, progress)
+    print(
+        f"published build {folder.build_id} to Milvus collection {report.collection} "
+        f"({report.passages} passages, {report.seconds:.1f} s); alias "
+        f"{settings.milvus_prefix}_current now points at it"
+        + (f" instead of {report.previous}" if report.previous else "")
+        + (f"; dropped {', '.join(report.dropped)}" if report.dropped else ""),
+        flush=True,
+    )
+    return 0
+
+
+def published_build(settings: Settings) -> str | None:
+    """The collection the alias points at, or None (no collection yet)."""
+    from index.milvus.alias import current_collection
+
+    return current_collection(_client(settings), settings.milvus_prefix)
+
+
+def cmd_index_milvus(args: argparse.Namespace, settings: Settings, build_first: bool) -> int:
+    from index.build import build_index
+
+    if build_first:
+        report = build_index(
+            Path(args.corpus or settings.corpus),
+            settings.index_dir,
+            settings.embedder(),
+            settings.threads,
+        )
+        print(f"built {report.folder.path} in {report.seconds:.1f} s", flush=True)
+    return publish_folder(settings, Path(args.build) if args.build else None, args.dense_index)
+
+
+def add_arguments(index: argparse.ArgumentParser) -> None:
+    from index.milvus.schema import DENSE_INDEXES
+
+    index.add_argument(
+        "--backend",
+        choices=("local", "milvus"),
+        help="milvus: also ship the build into a new Milvus collection and switch the alias "
+        "(default: POLICY_SEARCH_BACKEND)",
+    )
+    index.add_argument(
+        "--build",
+        help="with --backend milvus: publish this build folder (built elsewhere, e.g. on a GPU "
+        "machine) instead of building from the corpus",
+    )
+    index.add_argument(
+        "--dense-index",
+        default="FLAT",
+        choices=DENSE_INDEXES,
+        help="Milvus vector index: FLAT (exact; Milvus Lite), HNSW or DISKANN on a cluster",
+    )
