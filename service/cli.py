@@ -205,21 +205,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from service.ready import announce_when_ready
     from service.workers import shared_across
 
-    corpus = _corpus(args, settings)
-    reason = rebuild_reason(settings.index_dir, corpus, settings.embedder())
-    if args.rebuild or reason:
-        print(f"building the index from {corpus} ({reason or 'asked'}) ...", flush=True)
-        _print_build(build_index(corpus, settings.index_dir, settings.embedder(), settings.threads))
-    else:
-        print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
     if settings.backend == "milvus":
-        from index.milvus.alias import collection_name
-        from index.store import open_index
-        from service.cli_milvus import publish_folder, published_build
+        from service.cli_milvus import prepare_milvus
 
-        build_id = open_index(settings.index_dir).build_id
-        if published_build(settings) != collection_name(settings.milvus_prefix, build_id):
-            publish_folder(settings, None, "FLAT")
+        prepare_milvus(args, settings)
+    else:
+        corpus = _corpus(args, settings)
+        reason = rebuild_reason(settings.index_dir, corpus, settings.embedder())
+        if args.rebuild or reason:
+            print(f"building the index from {corpus} ({reason or 'asked'}) ...", flush=True)
+            _print_build(
+                build_index(corpus, settings.index_dir, settings.embedder(), settings.threads)
+            )
+        else:
+            print(f"index in {settings.index_dir} is up to date with {corpus}", flush=True)
     with shared_across(args.workers) as environment:
         os.environ.update(environment)  # the workers inherit it
         announce_when_ready(args.host, args.port)

@@ -47,6 +47,22 @@ def published_build(settings: Settings) -> str | None:
     return current_collection(_client(settings), settings.milvus_prefix)
 
 
+def prepare_milvus(args: argparse.Namespace, settings: Settings) -> None:
+    """Before serving from Milvus: a replica serves whatever the alias points at; only when
+    there is no collection yet (or --rebuild) is the corpus built here and published."""
+    from index.build import build_index, rebuild_reason
+
+    served = published_build(settings)
+    if served is not None and not args.rebuild:
+        print(f"serving Milvus collection {served} (alias {settings.milvus_prefix}_current)")
+        return
+    corpus = Path(args.corpus or settings.corpus)
+    if args.rebuild or rebuild_reason(settings.index_dir, corpus, settings.embedder()):
+        print(f"building the index from {corpus} ...", flush=True)
+        build_index(corpus, settings.index_dir, settings.embedder(), settings.threads)
+    publish_folder(settings, None, "FLAT")
+
+
 def cmd_index_milvus(args: argparse.Namespace, settings: Settings, build_first: bool) -> int:
     from index.build import build_index
 
