@@ -67,7 +67,7 @@ class MilvusSource:
 
         s = self.settings
         client = self.client()
-        names = fetch_files(client, target.name, target, s.milvus_timeout)
+        names = fetch_files(client, target.name, target)
         folder = open_build(target, verify=True, only=frozenset(names))
         storage = MilvusStorage(client, target.name, target, s.milvus_timeout)
         return Searcher(s.index_dir, s.embedder(), s.threads, storage=storage, folder=folder)

@@ -14,7 +14,9 @@ def _client(settings: Settings) -> object:
     from index.milvus.connect import MilvusAddress, connect
 
     token = settings.milvus_token.get_secret_value() if settings.milvus_token else None
-    return connect(MilvusAddress(settings.milvus_uri, token, max(settings.milvus_timeout, 60.0)))
+    return connect(
+        MilvusAddress(settings.milvus_uri, token, max(settings.milvus_timeout, 60.0)), retries=10
+    )
 
 
 def publish_folder(settings: Settings, build: Path | None, dense_index: str) -> int:

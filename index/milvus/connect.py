@@ -62,16 +62,63 @@ def check_reachable(uri: str, timeout: float) -> None:
         )
 
 
-def connect(address: MilvusAddress) -> Any:
-    """A MilvusClient for the address, every call of which gives up after `timeout` seconds."""
+# The calls that reach the server: each is given the timeout and the number of retries.
+_CALLS = frozenset(
+    {
+        "alter_alias",
+        "create_alias",
+        "create_collection",
+        "describe_alias",
+        "drop_collection",
+        "has_collection",
+        "insert",
+        "list_aliases",
+        "list_collections",
+        "load_collection",
+        "query",
+        "search",
+        "upsert",
+    }
+)
+
+
+class BoundedClient:
+    """A MilvusClient whose every call gives up after `timeout` seconds and `retries` tries.
+
+    pymilvus retries a refused connection 75 times over minutes unless told otherwise (its
+    timeout only bounds retries when given as an int), which a request must never wait for.
+    """
+
+    def __init__(self, client: Any, timeout: float, retries: int) -> None:
+        self.client = client
+        self.timeout = timeout
+        self.retries = retries
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+        if name not in _CALLS:
+            return method
+
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            kwargs.setdefault("timeout", self.timeout)
+            kwargs.setdefault("retry_times", self.retries)
+            return method(*args, **kwargs)
+
+        return bounded
+
+
+def connect(address: MilvusAddress, retries: int = 2) -> Any:
+    """A client for the address, every call of which gives up after `timeout` seconds and
+    `retries` tries."""
     from pymilvus import MilvusClient
 
     uri = _endpoint(address)
     check_reachable(uri, address.timeout)
     try:
-        return MilvusClient(uri=uri, token=address.token or "", timeout=address.timeout)
+        client = MilvusClient(uri=uri, token=address.token or "", timeout=address.timeout)
     except Exception as error:
         raise StorageUnavailable(f"Milvus at {uri} did not answer: {describe(error)}") from error
+    return BoundedClient(client, address.timeout, retries)
 
 
 def describe(error: BaseException) -> str:

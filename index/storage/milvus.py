@@ -47,7 +47,7 @@ def _rows_filter(rows: np.ndarray) -> str:
     return f"row in [{','.join(map(str, np.asarray(rows, np.int64).tolist()))}]"
 
 
-def fetch_files(client: Any, collection: str, target: Path, timeout: float) -> list[str]:
+def fetch_files(client: Any, collection: str, target: Path) -> list[str]:
     """Write the build's files from `<collection>_files` into `target` (once); their names."""
     done = target / ".complete"
     if done.exists():
@@ -57,7 +57,6 @@ def fetch_files(client: Any, collection: str, target: Path, timeout: float) -> l
         filter="part >= 0",
         output_fields=["file", "part", "data"],
         limit=MAX_RESULTS,
-        timeout=timeout,
     )
     parts: dict[str, dict[int, bytes]] = {}
     for entity in found:
@@ -112,7 +111,7 @@ class MilvusStorage:
 
     def _call(self, what: str, function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         try:
-            return function(*args, timeout=self.timeout, **kwargs)
+            return function(*args, **kwargs)
         except PolicySearchError:
             raise
         except Exception as error:
