@@ -370,7 +370,12 @@ def parser() -> argparse.ArgumentParser:
         "--skip",
         action="append",
         default=[],
-        choices=("model", "latency", "scale", "load", "instructions"),
+        choices=("model", "latency", "scale", "load", "instructions", "milvus"),
+    )
+    bench.add_argument(
+        "--milvus-scales",
+        default="100000,1000000",
+        help="synthetic sizes for the local-versus-Milvus table (the five plans always run)",
     )
     bench.add_argument("--out", help="write the markdown report to this file")
     model = commands.add_parser("model", help="manage local sentence-transformers models")
