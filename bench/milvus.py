@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.load import lua_script, parse_wrk, search_paths
 from bench.server import running_server
@@ -120,7 +121,7 @@ def measure_size(size: int, folder: Path, lite: object) -> tuple[list[BackendRow
     prefix = f"bench_{size}"
     client = connect(MilvusAddress(lite.uri, None, 600.0), retries=10)  # type: ignore[attr-defined]
     published = publish(client, open_index(root), prefix)
-    settings = Settings(
+    settings = Settings(  # type: ignore[call-arg]
         index_dir=folder / f"replica-{size}", backend="milvus", milvus_uri=lite.uri,  # type: ignore[attr-defined]
         milvus_prefix=prefix, milvus_timeout=30.0,
     )  # fmt: skip
@@ -211,7 +212,7 @@ def report(rows: list[BackendRow], load: list[ThroughputRow], seconds: float) ->
     return "\n".join(lines)
 
 
-def run(scales: list[int], load_seconds: float) -> tuple[str, dict[str, object]]:
+def run(scales: list[int], load_seconds: float) -> tuple[str, dict[str, Any]]:
     import os
 
     from index.milvus.lite import start_lite

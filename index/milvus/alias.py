@@ -9,7 +9,10 @@ collection first, then for the alias.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 ALIAS_SUFFIX = "_current"
@@ -36,6 +39,19 @@ def build_collections(client: Any, prefix: str) -> list[str]:
     )
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """pymilvus logs an ERROR line for each call Milvus Lite does not implement: expected
+    here, so not logged."""
+    logger = logging.getLogger("pymilvus.decorators")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _unimplemented(error: Exception) -> bool:
     return "UNIMPLEMENTED" in repr(error) or "UNIMPLEMENTED" in str(error)
 
@@ -56,7 +72,9 @@ def switch_alias(client: Any, prefix: str, collection: str) -> None:
     if not client.has_collection(pointer):
         alias = alias_name(prefix)
         try:
-            if alias in client.list_aliases().get("aliases", []):
+            with _quiet():
+                aliases = client.list_aliases().get("aliases", [])
+            if alias in aliases:
                 client.alter_alias(collection, alias)
             else:
                 client.create_alias(collection, alias)
@@ -82,7 +100,8 @@ def current_collection(client: Any, prefix: str) -> str | None:
         found = client.query(pointer, filter=f'key == "{_KEY}"', output_fields=["collection"])
         return str(found[0]["collection"]) if found else None
     try:
-        return str(client.describe_alias(alias_name(prefix))["collection_name"])
+        with _quiet():
+            return str(client.describe_alias(alias_name(prefix))["collection_name"])
     except Exception as error:
         if _unimplemented(error) or "alias" in str(error).lower():
             return None
