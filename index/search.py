@@ -177,9 +177,9 @@ class Searcher:
         self.documents = self.storage.documents
         self._by_doc = {d.meta.doc_id: d for d in self.documents}
         # The folder format's parts, for the benchmarks that compare against them.
-        self.store = getattr(self.storage, "store", None)
-        self.lexical = getattr(self.storage, "words", None)
-        self.dense = getattr(self.storage, "dense", None)
+        self.store: Any = getattr(self.storage, "store", None)
+        self.lexical: Any = getattr(self.storage, "words", None)
+        self.dense: Any = getattr(self.storage, "dense", None)
         self.spelling = SpellingIndex.load(path, self.storage.vocabulary())
         self.glossary = Glossary.load(path)
         user_terms = (path / USER_TERMS_FILE).read_text("utf-8").split("\n")
