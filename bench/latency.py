@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bench.stats import percentiles
 from index.search import Searcher
+from index.storage.local import LocalStorage
 
 ROUNDS = 7
 
@@ -23,9 +24,17 @@ class LatencyRow:
     p99_ms: float
 
 
+def folder_storage(searcher: Searcher) -> LocalStorage:
+    """The folder format's own parts (bm25s, FAISS), which the benchmarks time alone."""
+    storage = searcher.storage
+    if not isinstance(storage, LocalStorage):
+        raise TypeError("these benchmarks time the folder format's parts: use the local backend")
+    return storage
+
+
 def systems(searcher: Searcher) -> dict[str, Callable[[str], object]]:
-    bm25 = searcher.storage.words.retriever
-    known = searcher.storage.words.known
+    bm25 = folder_storage(searcher).words.retriever
+    known = folder_storage(searcher).words.known
 
     def bm25s_alone(query: str) -> object:
         tokens = known(searcher.tokenizer.tokens(query))

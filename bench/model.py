@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from bench.latency import LatencyRow
+from bench.latency import LatencyRow, folder_storage
 from bench.load import CONNECTIONS, lua_script, parse_wrk
 from bench.stats import percentiles
 from index.search import Searcher
@@ -26,8 +26,8 @@ ROUNDS = 3
 def model_systems(searcher: Searcher) -> dict[str, Callable[[str], object]]:
     embedder = searcher.embedder
     forget = getattr(embedder, "forget_queries", lambda: None)
-    bm25 = searcher.storage.words.retriever
-    known = searcher.storage.words.known
+    bm25 = folder_storage(searcher).words.retriever
+    known = folder_storage(searcher).words.known
 
     def encode(query: str) -> object:
         forget()

@@ -292,6 +292,14 @@ def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
             "",
         ]
         print("\n".join(_instructions_table(rows_instructions)), flush=True)
+    if "milvus" not in args.skip:
+        from bench.milvus import MILVUS_NOTE
+        from bench.milvus import run as run_milvus
+
+        scales = [int(s) for s in args.milvus_scales.split(",") if s.strip()]
+        milvus_text, results["milvus"] = run_milvus(scales, args.load_seconds)
+        report += ["## Both backends: the index folder and Milvus Lite", "", MILVUS_NOTE, ""]
+        report += [milvus_text, ""]
     report += _against_targets(results)
     text = "\n".join(report)
     if args.out:

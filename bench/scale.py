@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.latency import folder_storage
 from bench.stats import peak_rss_mb, percentiles
 from bench.synthetic import synthetic_documents
 
@@ -81,7 +82,7 @@ def run(size: int, folder: Path) -> ScaleRow:
     load_s = time.perf_counter() - started
     queries = [q.query for q in load_queries()]
     hybrid, lexical, bm25 = [], [], []
-    retriever = searcher.storage.words.retriever
+    retriever = folder_storage(searcher).words.retriever
     for query in queries:
         searcher.search(query)
     for _ in range(ROUNDS):
@@ -91,7 +92,7 @@ def run(size: int, folder: Path) -> ScaleRow:
             t1 = time.perf_counter()
             searcher.search(query, mode="lexical")
             t2 = time.perf_counter()
-            tokens = searcher.storage.words.known(searcher.tokenizer.tokens(query))
+            tokens = folder_storage(searcher).words.known(searcher.tokenizer.tokens(query))
             if tokens:
                 retriever.retrieve([tokens], k=10, show_progress=False)  # type: ignore[attr-defined]
             t3 = time.perf_counter()
@@ -101,7 +102,7 @@ def run(size: int, folder: Path) -> ScaleRow:
 
     recall = None
     by_nprobe: dict[str, float] = {}
-    dense = searcher.storage.dense
+    dense = folder_storage(searcher).dense
     if not dense.exact:
         rng = np.random.default_rng(1)
         texts = [

@@ -54,3 +54,7 @@ class ModelUnavailable(PolicySearchError):
 
 class InvalidQuery(PolicySearchError):
     """A search request that cannot be answered as given."""
+
+
+class StorageUnavailable(PolicySearchError):
+    """The search engine holding the index (Milvus) cannot be reached or did not answer in time."""

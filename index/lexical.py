@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -60,6 +61,25 @@ class LexicalIndex:
         """Each token and the number of passages holding it."""
         counts = np.diff(np.asarray(self._indptr, dtype=np.int64))
         return {token: int(counts[c]) for token, c in self._vocab.items() if c < len(counts)}
+
+    def columns(self) -> dict[str, int]:
+        """Each token and its column: the key of its weight in a passage's sparse vector."""
+        return {token: int(c) for token, c in self._vocab.items() if c < len(self._indptr) - 1}
+
+    def frequencies(self) -> np.ndarray:
+        """The number of passages holding each column's token."""
+        return np.diff(np.asarray(self._indptr, dtype=np.int64))
+
+    def passage_weights(self) -> Any:
+        """The BM25 term weights passage by passage (scipy CSR, passages x columns): a
+        passage's sparse vector, whose inner product with the query's token weights is
+        `scores`."""
+        from scipy.sparse import csc_matrix
+
+        shape = (self.size, len(self._indptr) - 1)
+        matrix = csc_matrix((self._data, self._indices, self._indptr), shape=shape).tocsr()
+        matrix.sort_indices()
+        return matrix
 
     @property
     def vocabulary(self) -> frozenset[str]:

@@ -16,6 +16,7 @@ from index.layout import PLACES_FILE, USER_TERMS_FILE
 from index.manifest import check_searchable
 from index.places import Place
 from index.spelling import SpellingIndex
+from index.storage import Storage
 from index.storage.local import LocalStorage
 from index.store import IndexFolder, open_build, open_index
 from index.tokenize import Tokenizer
@@ -26,7 +27,7 @@ class LoadedIndex:
     """One build, ready to search: its stored data and its query-understanding tables."""
 
     folder: IndexFolder
-    storage: LocalStorage
+    storage: Storage  # the folder's own (LocalStorage) or another backend's (Milvus)
     tokenizer: Tokenizer  # jieba with the build's own words
     places: tuple[Place, ...]  # place names that restrict or boost plans
     spelling: SpellingIndex
@@ -44,14 +45,22 @@ def load_index(
     threads: int = 2,
     verify: bool = True,
     build: Path | None = None,
+    storage: Storage | None = None,
+    folder: IndexFolder | None = None,
 ) -> LoadedIndex:
     """The current build under `index_root`, or `build` (one folder under it) if given;
-    its files checked against their checksums when `verify`."""
+    its files checked against their checksums when `verify`. Given `storage` (another
+    backend, such as Milvus), the passages and indexes come from it and the build's other
+    files from `folder`."""
     set_threads(threads)
-    folder = open_index(index_root, verify=verify) if build is None else open_build(build, verify)
+    if folder is None:
+        folder = (
+            open_index(index_root, verify=verify) if build is None else open_build(build, verify)
+        )
     path = folder.path
     check_searchable(folder.manifest, path)
-    storage = LocalStorage.open(path)
+    if storage is None:
+        storage = LocalStorage.open(path)
     user_terms = (path / USER_TERMS_FILE).read_text("utf-8").split("\n")
     tokenizer = Tokenizer([t for t in user_terms if t])
     places = tuple(

@@ -35,8 +35,7 @@ from index.results_page import SORTS, by_date, check_page, window
 from index.rewrite import Rewrite, rewrite_query
 from index.scope import rows_with_syntax, scope_of
 from index.sentences import split_sentences
-from index.storage import neighbours
-from index.storage.local import LocalStorage
+from index.storage import Storage, neighbours
 from index.store import IndexFolder
 from index.syntax import QuerySyntax, parse_syntax
 from index.traditional import to_simplified
@@ -78,14 +77,17 @@ class Searcher:
         verify: bool = True,
         build: Path | None = None,
         fusion: Fusion | None = None,
+        storage: Storage | None = None,
+        folder: IndexFolder | None = None,
     ) -> None:
         """Open the current build under `index_root`, or `build` (one folder under it) if
-        given; hybrid search fuses with `fusion`, by default the one chosen on the dev split
-        for the build's embedder (index/data/fusion.toml)."""
-        loaded = load_index(index_root, embedder_config, threads, verify, build)
+        given; or, given `storage` (Milvus), that storage with the build's other files in
+        `folder`. Hybrid search fuses with `fusion`, by default the one chosen on the dev
+        split for the build's embedder (index/data/fusion.toml)."""
+        loaded = load_index(index_root, embedder_config, threads, verify, build, storage, folder)
         self.folder: IndexFolder = loaded.folder
         self.manifest: dict[str, Any] = loaded.manifest
-        self.storage: LocalStorage = loaded.storage
+        self.storage: Storage = loaded.storage
         self.tokenizer = loaded.tokenizer
         self.places = loaded.places
         self.spelling = loaded.spelling

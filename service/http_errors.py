@@ -16,6 +16,7 @@ from index.errors import (
     IndexStale,
     InvalidQuery,
     PolicySearchError,
+    StorageUnavailable,
     UnknownDocument,
     UnknownPassage,
     shown,
@@ -32,6 +33,7 @@ _STATUS = {
     IndexCorrupt: 503,
     IndexStale: 503,
     EmbedderMismatch: 503,
+    StorageUnavailable: 503,
 }
 
 

@@ -227,6 +227,11 @@ class Health(BaseModel):
         None, description="what runs the model: onnx (ONNX Runtime) or torch; null for the LSA"
     )
     index_version: str = Field(description="the build id of the index being served")
+    collection: str | None = Field(
+        None,
+        description="with POLICY_SEARCH_BACKEND=milvus, the Milvus collection being served "
+        "(the one the alias pointed at when it was loaded); null for the local folder",
+    )
     built_at: str | None = None
     skipped: list[dict[str, str]] = Field(
         default_factory=list, description="corpus files not indexed, with reasons"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -17,6 +17,28 @@ class Settings(BaseSettings):
 
     corpus: Path = Field(Path("corpus"), description="folder of plans (.txt, .html, .docx)")
     index_dir: Path = Field(Path("var/index"), description="where index builds are kept")
+    backend: Literal["local", "milvus"] = Field(
+        "local",
+        description="where searches read the index: `local` (the build folder, in process) or "
+        "`milvus` (a Milvus collection that `policy-search index --backend milvus` wrote)",
+    )
+    milvus_uri: str = Field(
+        "var/milvus.db",
+        description="a Milvus Lite database file (one process only) or http://host:19530 "
+        "for Milvus standalone or a cluster",
+    )
+    milvus_token: SecretStr | None = Field(
+        None, description="Milvus token (user:password or an API key); unset: none"
+    )
+    milvus_prefix: str = Field(
+        "policy_search",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,100}$",
+        description="the start of every collection name: one prefix per corpus (tenant) "
+        "when several share one Milvus",
+    )
+    milvus_timeout: float = Field(
+        5.0, gt=0, description="seconds a Milvus call may take before the request gets a 503"
+    )
     model: str = Field(
         DEFAULT_MODEL,
         description="a sentence-transformers model: a folder, a folder name under models_dir, "
@@ -84,7 +106,7 @@ class Settings(BaseSettings):
     def _blank_is_default(cls, value: object) -> object:
         return DEFAULT_MODEL if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("admin_token", "audit_log", mode="before")
+    @field_validator("admin_token", "audit_log", "milvus_token", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

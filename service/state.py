@@ -19,7 +19,7 @@ from pathlib import Path
 
 from index.errors import IndexMissing, PolicySearchError
 from index.search import Searcher
-from index.store import current_build
+from service.backend import source_for
 from service.settings import Settings
 from service.swap import POLL_SECONDS, Swap
 
@@ -56,7 +56,8 @@ class IndexHolder:
     ) -> None:
         self.settings = settings
         self._on_load = on_load
-        self._open = open_build or self._open_searcher
+        self._source = source_for(settings)
+        self._open = open_build or self._source.open
         self._swap = swap or (Swap(settings.swap_dir) if settings.swap_dir else None)
         self._searcher: Searcher | None = None
         self._staged: _Staged | None = None
@@ -69,10 +70,6 @@ class IndexHolder:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-
-    def _open_searcher(self, build: Path) -> Searcher:
-        settings = self.settings
-        return Searcher(settings.index_dir, settings.embedder(), settings.threads, build=build)
 
     # -- what requests see ---------------------------------------------------------------
     def get(self) -> Searcher:
@@ -124,7 +121,7 @@ class IndexHolder:
             log.exception("index watcher: %s", self._trouble)
 
     def _load(self) -> None:
-        target = current_build(self.settings.index_dir)
+        target = self._source.current()
         served = self._searcher.folder.path if self._searcher is not None else None
         staged = self._staged
         refused = self._refused

@@ -4,6 +4,7 @@ once with the default model (multilingual-e5-small, imported by `make test`)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -166,3 +167,49 @@ def plan_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sidecar in CORPUS.glob("*.meta.json"):
         shutil.copy(sidecar, folder / sidecar.name)
     return folder
+
+
+# -- Milvus Lite, started by the suite itself (the milvus-lite wheel, installed by make test) --
+@pytest.fixture(scope="session")
+def milvus_lite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One Milvus Lite engine on a free loopback port for the whole session."""
+    from index.milvus.lite import start_lite
+
+    server = start_lite(tmp_path_factory.mktemp("milvus") / "lite.db")
+    yield server
+    server.stop()
+
+
+def settings_for_milvus(uri: str, folder: Path):
+    """Settings of a server reading Milvus at `uri`, with a collection prefix of its own (a
+    tenant) named after `folder`, where its cache is; nothing is published there yet."""
+    from service.settings import Settings
+
+    return Settings(
+        corpus=CORPUS,
+        index_dir=folder / "replica",
+        backend="milvus",
+        milvus_uri=uri,
+        milvus_prefix="t_" + re.sub(r"[^A-Za-z0-9_]", "_", folder.name)[-60:],
+        milvus_timeout=5.0,
+        reload_check_seconds=0.3,
+    )
+
+
+@pytest.fixture
+def milvus_settings(milvus_lite, tmp_path: Path):
+    return settings_for_milvus(milvus_lite.uri, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def publish_to(milvus_lite) -> Callable[..., object]:
+    """publish(settings, build_folder): ship a build folder under the settings' prefix."""
+    from index.milvus.connect import MilvusAddress, connect
+    from index.milvus.publish import publish
+    from index.store import open_build
+
+    def run(settings, folder: Path):
+        client = connect(MilvusAddress(milvus_lite.uri, None, 60.0))
+        return publish(client, open_build(folder), settings.milvus_prefix)
+
+    return run

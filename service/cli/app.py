@@ -46,6 +46,20 @@ class Stage(StrEnum):
     scale = "scale"
     load = "load"
     instructions = "instructions"
+    milvus = "milvus"
+
+
+class Backend(StrEnum):
+    local = "local"
+    milvus = "milvus"
+
+
+class DenseIndex(StrEnum):  # index.milvus.schema.DENSE_INDEXES
+    FLAT = "FLAT"
+    IVF_FLAT = "IVF_FLAT"
+    AUTOINDEX = "AUTOINDEX"
+    HNSW = "HNSW"
+    DISKANN = "DISKANN"
 
 
 Corpus = Annotated[
@@ -70,9 +84,35 @@ def outline(
 
 
 @app.command("index")
-def index_command(corpus: Corpus = None) -> None:
+def index_command(
+    corpus: Corpus = None,
+    backend: Annotated[
+        Backend | None,
+        typer.Option(
+            help="milvus: also ship the build into a new Milvus collection and switch the "
+            "alias (default: POLICY_SEARCH_BACKEND)"
+        ),
+    ] = None,
+    build: Annotated[
+        Path | None,
+        typer.Option(
+            help="with --backend milvus: publish this build folder (built elsewhere, e.g. on a "
+            "GPU machine) instead of building from the corpus"
+        ),
+    ] = None,
+    dense_index: Annotated[
+        DenseIndex,
+        typer.Option(help="Milvus vector index: FLAT (exact; Milvus Lite), HNSW or DISKANN"),
+    ] = DenseIndex.FLAT,
+) -> None:
     """build the index from the corpus (switched in atomically)"""
-    reading.index(get_settings(), corpus)
+    settings = get_settings()
+    if (backend.value if backend else settings.backend) == "milvus":
+        from service.cli_milvus import index_milvus
+
+        index_milvus(settings, corpus, build, dense_index.value)
+        return
+    reading.index(settings, corpus)
 
 
 @app.command()
@@ -151,11 +191,17 @@ def bench(
     load_seconds: float = 20.0,
     skip: Annotated[list[Stage] | None, typer.Option()] = None,
     out: Annotated[str | None, typer.Option(help="write the markdown report to this file")] = None,
+    milvus_scales: Annotated[
+        str,
+        typer.Option(
+            help="synthetic sizes for the local-versus-Milvus table (the five plans always run)"
+        ),
+    ] = "100000,1000000",
     corpus: Corpus = None,
 ) -> None:
     """latency, scale and load benchmarks (results for docs/benchmarks.md)"""
     stages = [s.value for s in skip or []]
-    code = running.bench(get_settings(), scales, load_seconds, stages, out)
+    code = running.bench(get_settings(), scales, load_seconds, stages, out, milvus_scales)
     if code:
         raise typer.Exit(code)
 

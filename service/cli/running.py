@@ -39,7 +39,11 @@ def serve(
 
     folder = corpus_of(settings, corpus)
     reason = rebuild_reason(settings.index_dir, folder, settings.embedder())
-    if rebuild or reason:
+    if settings.backend == "milvus":
+        from service.cli_milvus import prepare_milvus
+
+        prepare_milvus(settings, folder, rebuild)
+    elif rebuild or reason:
         print(f"building the index from {folder} ({reason or 'asked'}) ...", flush=True)
         with StageBars() as bars:
             built = build_index(
@@ -89,11 +93,22 @@ def evaluate(
 
 
 def bench(
-    settings: Settings, scales: str, load_seconds: float, skip: list[str], out: str | None
+    settings: Settings,
+    scales: str,
+    load_seconds: float,
+    skip: list[str],
+    out: str | None,
+    milvus_scales: str = "100000,1000000",
 ) -> int:
     from bench.run import run_benchmarks
 
-    options = argparse.Namespace(scales=scales, load_seconds=load_seconds, skip=skip, out=out)
+    options = argparse.Namespace(
+        scales=scales,
+        load_seconds=load_seconds,
+        skip=skip,
+        out=out,
+        milvus_scales=milvus_scales,
+    )
     return run_benchmarks(options, settings)
 
 

@@ -26,6 +26,7 @@ async def healthz(request: Request, searcher: SearcherDep) -> schemas.Health:
         reason=problem,
         documents=len(searcher.documents),
         passages=searcher.passage_count,
+        collection=getattr(searcher.storage, "collection", None),
         embedder=searcher.embedder.id,
         model=getattr(searcher.embedder, "folder", None) and searcher.embedder.folder.name,  # type: ignore[attr-defined]
         runtime=getattr(searcher.embedder, "runtime", None),

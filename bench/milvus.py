@@ -1,0 +1,252 @@
+"""Both backends in one run: the index folder in process, and Milvus Lite (started here).
+
+For each size (the five plans, then synthetic corpora with the built-in embedder's vectors):
+the folder build, the publish into Milvus, memory, hybrid/lexical/dense latency over the
+gold queries; for the five plans also requests/s with two API servers per backend under
+wrk. `python -m bench.milvus --scales 100000 --out docs/benchmarks-milvus.md`, or as a part
+of `policy-search bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.load import lua_script, parse_wrk, search_paths
+from bench.stats import percentiles
+from service.loopback import serve_on_loopback
+
+REPO = Path(__file__).resolve().parent.parent
+ROUNDS = 3
+MILVUS_NOTE = (
+    "One run, both backends on the same build: the folder in process, and Milvus Lite 2.5.1 "
+    "(FLAT vectors, sparse inverted BM25 fields) on loopback read through the storage "
+    "contract. Build s: the folder build with the built-in embedder, plus for Milvus the "
+    "publish (insert, verify, alias switch). Memory: the searcher's RSS growth; for Milvus "
+    "the Lite engine's RSS plus the client's growth. Latency over the eval queries × "
+    f"{ROUNDS} rounds. Vectors come from the built-in LSA at every size: embedding a million "
+    "passages with multilingual-e5-small on 2 CPU cores would take days (about six million "
+    "texts with their sentences at ~50/s), one data-centre GPU well under an hour (an "
+    "estimate, docs/milvus.md)."
+)
+SERVERS = 2
+
+
+@dataclass(frozen=True)
+class BackendRow:
+    backend: str
+    passages: int
+    build_s: float  # folder build; for Milvus the publish on top of it
+    memory_mb: float  # local: the searcher's RSS growth; Milvus: Lite's RSS + the client's growth
+    hybrid_p50_ms: float
+    hybrid_p99_ms: float
+    lexical_p50_ms: float
+    dense_p50_ms: float
+
+
+@dataclass(frozen=True)
+class ThroughputRow:
+    backend: str
+    servers: int
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _rss_mb(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _latency(searcher: object, queries: list[str]) -> tuple[float, float, float, float]:
+    samples: dict[str, list[float]] = {"hybrid": [], "lexical": [], "dense": []}
+    for query in queries:
+        searcher.search(query)  # type: ignore[attr-defined]
+    for _ in range(ROUNDS):
+        for query in queries:
+            for mode, found in samples.items():
+                started = time.perf_counter()
+                searcher.search(query, mode=mode)  # type: ignore[attr-defined]
+                found.append((time.perf_counter() - started) * 1000)
+    p50, p99 = percentiles(samples["hybrid"])
+    return p50, p99, percentiles(samples["lexical"])[0], percentiles(samples["dense"])[0]
+
+
+def _build(size: int, root: Path) -> float:
+    from bench.synthetic import synthetic_documents
+    from index.build import BuildInputs, build_index, write_index
+    from index.embedders import EmbedderConfig
+    from index.ingest.corpus import load_corpus
+
+    started = time.perf_counter()
+    if size == 0:
+        build_index(REPO / "corpus", root, EmbedderConfig())
+    else:
+        plans = load_corpus(REPO / "corpus").documents
+        write_index(BuildInputs(synthetic_documents(size, plans)), root, EmbedderConfig())
+    return time.perf_counter() - started
+
+
+def measure_size(size: int, folder: Path, lite: object) -> tuple[list[BackendRow], Path, str]:
+    """Rows of both backends at one size (0: the five plans); the index root and prefix."""
+    from eval.gold import load_queries
+    from index.milvus.connect import MilvusAddress, connect
+    from index.milvus.publish import publish
+    from index.search import Searcher
+    from index.store import open_index
+    from service.backend import MilvusSource
+    from service.settings import Settings
+
+    root = folder / f"index-{size}"
+    shutil.rmtree(root, ignore_errors=True)
+    build_s = _build(size, root)
+    queries = [q.query for q in load_queries()]
+    before = _rss_mb()
+    local = Searcher(root)
+    local_mb = _rss_mb() - before
+    local_latency = _latency(local, queries)
+    passages = local.storage.size
+    del local
+    prefix = f"bench_{size}"
+    client = connect(MilvusAddress(lite.uri, None, 600.0), retries=10)  # type: ignore[attr-defined]
+    published = publish(client, open_index(root), prefix)
+    settings = Settings(  # type: ignore[call-arg]
+        index_dir=folder / f"replica-{size}", backend="milvus", milvus_uri=lite.uri,  # type: ignore[attr-defined]
+        milvus_prefix=prefix, milvus_timeout=30.0,
+    )  # fmt: skip
+    before = _rss_mb()
+    source = MilvusSource(settings)
+    remote = source.open(source.current())  # type: ignore[arg-type]
+    milvus_mb = _rss_mb() - before + _rss_mb(lite.pid)  # type: ignore[attr-defined]
+    milvus_latency = _latency(remote, queries)
+    rows = [
+        BackendRow("local (folder)", passages, round(build_s, 1), round(local_mb), *map(_r, local_latency)),
+        BackendRow(
+            "milvus (Lite 2.5.1, FLAT)", passages, round(build_s + published.seconds, 1),
+            round(milvus_mb), *map(_r, milvus_latency),
+        ),
+    ]  # fmt: skip
+    return rows, root, prefix
+
+
+def _r(value: float) -> float:
+    return round(value, 2)
+
+
+def throughput(root: Path, lite_uri: str, prefix: str, seconds: float) -> list[ThroughputRow]:
+    """Requests/s of SERVERS API servers per backend, loaded together by one wrk each."""
+    from eval.gold import load_queries
+
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(lua_script(search_paths([q.query for q in load_queries()])))
+    script = handle.name
+    rows = []
+    milvus = {"backend": "milvus", "milvus_uri": lite_uri, "milvus_prefix": prefix}
+    try:
+        for name, extra in (("local (folder)", {}), ("milvus (Lite 2.5.1, FLAT)", milvus)):
+            with ExitStack() as stack:
+                servers = [
+                    stack.enter_context(
+                        serve_on_loopback(root, settings={**extra, "index_dir": str(root / f"r{i}")} if extra else None)
+                    )
+                    for i in range(SERVERS)
+                ]  # fmt: skip
+                for server in servers:  # warm up
+                    _wrk(server.url, 2, script)
+                with ThreadPoolExecutor(len(servers)) as pool:
+                    outputs = list(
+                        pool.map(lambda u: _wrk(u, seconds, script), [s.url for s in servers])
+                    )
+                parsed = [parse_wrk(o) for o in outputs]
+                rows.append(
+                    ThroughputRow(
+                        name, SERVERS, round(sum(p[0] for p in parsed)),
+                        _r(max(p[1] for p in parsed)), _r(max(p[2] for p in parsed)),
+                        sum(p[3] for p in parsed),
+                    )
+                )  # fmt: skip
+    finally:
+        Path(script).unlink()
+    return rows
+
+
+def _wrk(url: str, seconds: float, script: str) -> str:
+    command = ["wrk", "-t1", "-c4", f"-d{int(seconds)}s", "--latency", "-s", script, url]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def report(rows: list[BackendRow], load: list[ThroughputRow], seconds: float) -> str:
+    lines = [
+        "| backend | passages | build s | memory MB | hybrid p50 / p99 ms | lexical p50 ms | dense p50 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r.backend} | {r.passages:,} | {r.build_s:.1f} | {r.memory_mb:,.0f} | "
+        f"{r.hybrid_p50_ms:.2f} / {r.hybrid_p99_ms:.2f} | {r.lexical_p50_ms:.2f} | {r.dense_p50_ms:.2f} |"
+        for r in rows
+    ]
+    if load:
+        lines += [
+            "",
+            f"Requests/s of {SERVERS} API servers (one worker each) on the five plans, "
+            f"`/api/search` loaded by one wrk per server (4 connections, {seconds:.0f} s):",
+            "",
+            "| backend | servers | requests/s | p50 ms | p99 ms | errors |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r.backend} | {r.servers} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |"
+            for r in load
+        ]
+    return "\n".join(lines)
+
+
+def run(scales: list[int], load_seconds: float) -> tuple[str, dict[str, Any]]:
+    import os
+
+    from index.milvus.lite import start_lite
+
+    os.environ["POLICY_SEARCH_MODEL"] = "builtin"  # the vectors at 100K and 1M passages
+    with tempfile.TemporaryDirectory(prefix="bench-milvus-") as temporary:
+        folder = Path(temporary)
+        lite = start_lite(folder / "lite" / "bench.db")
+        try:
+            rows: list[BackendRow] = []
+            load: list[ThroughputRow] = []
+            for size in [0, *scales]:
+                found, root, prefix = measure_size(size, folder, lite)
+                rows += found
+                if size == 0 and load_seconds > 0:
+                    load = throughput(root, lite.uri, prefix, load_seconds)
+        finally:
+            lite.stop()
+    results = {"rows": [asdict(r) for r in rows], "load": [asdict(r) for r in load]}
+    return report(rows, load, load_seconds), results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="100000", help="synthetic sizes, comma-separated")
+    parser.add_argument("--load-seconds", type=float, default=10.0)
+    parser.add_argument("--out", help="write the markdown table to this file")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    text, _ = run(scales, args.load_seconds)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

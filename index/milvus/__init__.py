@@ -1,0 +1,1 @@
+"""Milvus as the index storage: Milvus Lite, publishing builds, the alias servers read."""

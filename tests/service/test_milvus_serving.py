@@ -1,0 +1,144 @@
+"""Serving from Milvus: stateless replicas follow the alias without a restart, /healthz names
+the collection served, and a Milvus that is down or slow gives a 503 that says so."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from index.build import build_index
+from index.embedders import EmbedderConfig
+from index.milvus.lite import start_lite
+from index.store import current_build
+from service.app import create_app
+from service.loopback import free_port
+from tests.conftest import CORPUS, settings_for_milvus
+
+REPO = Path(__file__).resolve().parents[2]
+GIVE_UP_SECONDS = 120  # a guard against hanging, not a timing
+
+
+def _until(check, what: str) -> None:
+    deadline = time.monotonic() + GIVE_UP_SECONDS
+    while not check():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.2)
+
+
+def _collection(port: int) -> str | None:
+    try:
+        answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+    except httpx.HTTPError:
+        return None
+    return answer.json().get("collection") if answer.status_code == 200 else None
+
+
+def _serve(settings, port: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
+    env |= {
+        "POLICY_SEARCH_MODEL": "builtin",
+        "POLICY_SEARCH_BACKEND": "milvus",
+        "POLICY_SEARCH_INDEX_DIR": str(settings.index_dir),
+        "POLICY_SEARCH_CORPUS": str(CORPUS),
+        "POLICY_SEARCH_MILVUS_URI": settings.milvus_uri,
+        "POLICY_SEARCH_MILVUS_PREFIX": settings.milvus_prefix,
+        "POLICY_SEARCH_RELOAD_CHECK_SECONDS": "0.3",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def test_two_servers_on_one_milvus_both_serve_the_new_build_after_the_alias_moves(
+    milvus_lite, publish_to, private_index: Path, tmp_path: Path
+) -> None:
+    first = publish_to(settings_for_milvus(milvus_lite.uri, tmp_path), current_build(private_index))
+    prefix = settings_for_milvus(milvus_lite.uri, tmp_path).milvus_prefix
+    replicas = [  # each with its own cache folder, both reading one alias
+        settings_for_milvus(milvus_lite.uri, tmp_path / f"r{i}").model_copy(
+            update={"milvus_prefix": prefix}
+        )
+        for i in (1, 2)
+    ]
+    ports = [free_port(), free_port()]
+    servers = [_serve(r, p) for r, p in zip(replicas, ports, strict=True)]
+    try:
+        for port in ports:
+            _until(lambda port=port: _collection(port) == first.collection, "the first build")
+        second = publish_to(
+            replicas[0], build_index(CORPUS, private_index, EmbedderConfig()).folder.path
+        )
+        assert second.collection != first.collection
+        for port in ports:
+            _until(lambda port=port: _collection(port) == second.collection, "the new build")
+            found = httpx.get(
+                f"http://127.0.0.1:{port}/api/search", params={"q": "食品安全"}, timeout=30
+            )
+            assert found.status_code == 200 and found.json()["results"]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def test_a_milvus_that_is_not_there_gives_a_503_naming_it(tmp_path: Path) -> None:
+    settings = settings_for_milvus(f"http://127.0.0.1:{free_port()}", tmp_path)
+    with TestClient(create_app(settings)) as client:
+        for path in ("/api/search?q=食品安全", "/healthz"):
+            answer = client.get(path)
+            assert answer.status_code == 503
+            assert "Milvus at http://127.0.0.1:" in answer.json()["detail"]
+            assert "not reachable" in answer.json()["detail"]
+
+
+@pytest.fixture
+def own_milvus(tmp_path: Path) -> Iterator[object]:
+    """A Milvus Lite of this test's own, to pause and stop."""
+    server = start_lite(tmp_path / "own" / "lite.db")
+    yield server
+    if server.process.poll() is None:
+        os.kill(server.pid, signal.SIGCONT)
+    server.stop()
+
+
+def test_a_slow_or_stopped_milvus_gives_a_503_with_the_reason_and_never_hangs(
+    own_milvus, publish_to, index_root: Path, tmp_path: Path
+) -> None:
+    settings = settings_for_milvus(own_milvus.uri, tmp_path).model_copy(
+        update={"milvus_timeout": 1.0}
+    )
+    from index.milvus.connect import MilvusAddress, connect
+    from index.milvus.publish import publish
+    from index.store import open_build
+
+    publish(
+        connect(MilvusAddress(own_milvus.uri, None, 60.0)),
+        open_build(current_build(index_root)),
+        settings.milvus_prefix,
+    )
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/search", params={"q": "食品安全"}).status_code == 200
+        os.kill(own_milvus.pid, signal.SIGSTOP)  # slow: it answers nothing
+        answer = client.get("/api/search", params={"q": "质量基础设施"})
+        assert answer.status_code == 503
+        assert "Milvus did not" in answer.json()["detail"]
+        assert "within 1 s" in answer.json()["detail"]
+        os.kill(own_milvus.pid, signal.SIGCONT)
+        assert client.get("/api/search", params={"q": "质量基础设施"}).status_code == 200
+        own_milvus.stop()  # down
+        answer = client.get("/api/search", params={"q": "标准化"})
+        assert answer.status_code == 503
+        assert "Milvus" in answer.json()["detail"]
