@@ -49,15 +49,17 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _fsync_tree(folder: Path) -> None:
+def fsync_tree(folder: Path) -> None:
+    """Every file under `folder`, then the folder itself, flushed to disk."""
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """A folder's entries (files added, renamed, removed) flushed to disk."""
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -127,14 +129,14 @@ class IndexWriter:
             "files": files,
         }
         write_manifest(self.path, manifest)
-        _fsync_tree(self.path)
+        fsync_tree(self.path)
         final = self.path.parent / self.build_id
         os.rename(self.path, final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
         link = self.root / f".{CURRENT}.{self.build_id}"
         os.symlink(Path(BUILDS) / self.build_id, link)
         os.replace(link, self.root / CURRENT)
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
         _prune(self.root / BUILDS, keep=self.build_id)
         return IndexFolder(final, manifest)
 

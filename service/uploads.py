@@ -18,6 +18,7 @@ from index.ingest.dates import parse_date
 from index.ingest.documents import SIDECAR_SUFFIX, read_document, sidecar_path
 from index.ingest.slugs import slugify
 from index.ingest.sniff import sniff, unsupported
+from index.store import fsync_dir, fsync_tree
 from index.types import Document, DocumentMeta
 
 STAGING = ".uploads"  # inside the corpus: hidden folders are never read as plans
@@ -152,7 +153,7 @@ def store_upload(
             raise UploadRefused(
                 422, f"the plan could not be read ({type(error).__name__}: {error})"
             ) from error
-        _fsync(staging)
+        fsync_tree(staging)
         _move_in(staging, name, corpus, existing)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -172,7 +173,7 @@ def _move_in(staging: Path, name: str, corpus: Path, replaced: list[Path]) -> No
     for old in replaced:
         if old.resolve() != target.resolve():
             remove_plan_file(old)
-    _fsync_dir(corpus)
+    fsync_dir(corpus)
 
 
 def remove_document(corpus: Path, doc_id: str) -> list[Path]:
@@ -187,7 +188,7 @@ def remove_document(corpus: Path, doc_id: str) -> list[Path]:
         )
     for path in files:
         remove_plan_file(path)
-    _fsync_dir(corpus)
+    fsync_dir(corpus)
     return files
 
 
@@ -195,17 +196,3 @@ def remove_plan_file(path: Path) -> None:
     path.unlink(missing_ok=True)
     sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
     sidecar.unlink(missing_ok=True)
-
-
-def _fsync(folder: Path) -> None:
-    for path in folder.iterdir():
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
