@@ -49,9 +49,19 @@ def systems(searcher: Searcher) -> dict[str, Callable[[str], object]]:
 
 
 def measure(searcher: Searcher, queries: Sequence[str], rounds: int = ROUNDS) -> list[LatencyRow]:
-    runners = systems(searcher)
+    return interleaved(systems(searcher), queries, rounds, queries)
+
+
+def interleaved(
+    runners: dict[str, Callable[[str], object]],
+    queries: Sequence[str],
+    rounds: int,
+    warm_up: Sequence[str],
+) -> list[LatencyRow]:
+    """Every system on every query in turn, round after round (noise falls on all alike),
+    after one pass over `warm_up` (caches and code paths warmed)."""
     samples: dict[str, list[float]] = {name: [] for name in runners}
-    for query in queries:  # warm caches and code paths once
+    for query in warm_up:
         for run in runners.values():
             run(query)
     for _ in range(rounds):

@@ -14,9 +14,8 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from bench.latency import LatencyRow, folder_storage
+from bench.latency import LatencyRow, folder_storage, interleaved
 from bench.load import CONNECTIONS, lua_script, parse_wrk
-from bench.stats import percentiles
 from index.search import Searcher
 from service.loopback import serve_on_loopback
 
@@ -54,18 +53,7 @@ def model_latency(
     searcher: Searcher, queries: Sequence[str], rounds: int = ROUNDS
 ) -> list[LatencyRow]:
     """Every system on every query in turn, round after round (noise falls on all alike)."""
-    runners = model_systems(searcher)
-    samples: dict[str, list[float]] = {name: [] for name in runners}
-    for query in queries[:20]:
-        for run in runners.values():
-            run(query)
-    for _ in range(rounds):
-        for query in queries:
-            for name, run in runners.items():
-                started = time.perf_counter()
-                run(query)
-                samples[name].append((time.perf_counter() - started) * 1000)
-    return [LatencyRow(name, *percentiles(values)) for name, values in samples.items()]
+    return interleaved(model_systems(searcher), queries, rounds, queries[:20])
 
 
 @dataclass(frozen=True)
