@@ -32,7 +32,7 @@ MILVUS_NOTE = (
     "contract. Build s: the folder build with the built-in embedder, plus for Milvus the "
     "publish (insert, verify, alias switch). Memory: the searcher's RSS growth; for Milvus "
     "the Lite engine's RSS plus the client's growth. Latency over the eval queries × "
-    f"{ROUNDS} rounds. Vectors come from the built-in LSA at every size: embedding a million "
+    f"{ROUNDS} rounds at the five plans, × 1 at the synthetic sizes. Vectors come from the built-in LSA at every size: embedding a million "
     "passages with multilingual-e5-small on 2 CPU cores would take days (about six million "
     "texts with their sentences at ~50/s), one data-centre GPU well under an hour (an "
     "estimate, docs/milvus.md)."
@@ -69,11 +69,13 @@ def _rss_mb(pid: int | str = "self") -> float:
     return 0.0
 
 
-def _latency(searcher: object, queries: list[str]) -> tuple[float, float, float, float]:
+def _latency(
+    searcher: object, queries: list[str], rounds: int
+) -> tuple[float, float, float, float]:
     samples: dict[str, list[float]] = {"hybrid": [], "lexical": [], "dense": []}
     for query in queries:
         searcher.search(query)  # type: ignore[attr-defined]
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         for query in queries:
             for mode, found in samples.items():
                 started = time.perf_counter()
@@ -98,46 +100,70 @@ def _build(size: int, root: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure_size(size: int, folder: Path, lite: object) -> tuple[list[BackendRow], Path, str]:
-    """Rows of both backends at one size (0: the five plans); the index root and prefix."""
-    from eval.gold import load_queries
+@dataclass(frozen=True)
+class Prepared:
+    """One size built into a folder and published into Milvus, with the time each took."""
+
+    size: int
+    root: Path
+    prefix: str
+    build_s: float
+    publish_s: float
+
+
+def prepare(size: int, folder: Path, lite: object) -> Prepared:
+    """Build and publish one size (0: the five plans), or reuse what an earlier run with
+    the same work folder (`--keep`) prepared and timed."""
+    import json
+
     from index.milvus.connect import MilvusAddress, connect
     from index.milvus.publish import publish
-    from index.search import Searcher
     from index.store import open_index
+
+    record = folder / f"prepared-{size}.json"
+    root, prefix = folder / f"index-{size}", f"bench_{size}"
+    if record.exists():
+        times = json.loads(record.read_text("utf-8"))
+        return Prepared(size, root, prefix, times["build_s"], times["publish_s"])
+    shutil.rmtree(root, ignore_errors=True)
+    build_s = _build(size, root)
+    client = connect(MilvusAddress(lite.uri, None, 600.0), retries=10)  # type: ignore[attr-defined]
+    published = publish(client, open_index(root), prefix)
+    record.write_text(json.dumps({"build_s": build_s, "publish_s": published.seconds}), "utf-8")
+    return Prepared(size, root, prefix, build_s, published.seconds)
+
+
+def measure_size(prepared: Prepared, folder: Path, lite: object) -> list[BackendRow]:
+    """Rows of both backends at one prepared size."""
+    from eval.gold import load_queries
+    from index.search import Searcher
     from service.backend import MilvusSource
     from service.settings import Settings
 
-    root = folder / f"index-{size}"
-    shutil.rmtree(root, ignore_errors=True)
-    build_s = _build(size, root)
     queries = [q.query for q in load_queries()]
+    rounds = ROUNDS if prepared.size == 0 else 1
     before = _rss_mb()
-    local = Searcher(root)
+    local = Searcher(prepared.root)
     local_mb = _rss_mb() - before
-    local_latency = _latency(local, queries)
+    local_latency = _latency(local, queries, rounds)
     passages = local.storage.size
     del local
-    prefix = f"bench_{size}"
-    client = connect(MilvusAddress(lite.uri, None, 600.0), retries=10)  # type: ignore[attr-defined]
-    published = publish(client, open_index(root), prefix)
     settings = Settings(  # type: ignore[call-arg]
-        index_dir=folder / f"replica-{size}", backend="milvus", milvus_uri=lite.uri,  # type: ignore[attr-defined]
-        milvus_prefix=prefix, milvus_timeout=30.0,
+        index_dir=folder / f"replica-{prepared.size}", backend="milvus", milvus_uri=lite.uri,  # type: ignore[attr-defined]
+        milvus_prefix=prepared.prefix, milvus_timeout=60.0,
     )  # fmt: skip
     before = _rss_mb()
     source = MilvusSource(settings)
     remote = source.open(source.current())  # type: ignore[arg-type]
     milvus_mb = _rss_mb() - before + _rss_mb(lite.pid)  # type: ignore[attr-defined]
-    milvus_latency = _latency(remote, queries)
-    rows = [
-        BackendRow("local (folder)", passages, round(build_s, 1), round(local_mb), *map(_r, local_latency)),
+    milvus_latency = _latency(remote, queries, rounds)
+    return [
+        BackendRow("local (folder)", passages, round(prepared.build_s, 1), round(local_mb), *map(_r, local_latency)),
         BackendRow(
-            "milvus (Lite 2.5.1, FLAT)", passages, round(build_s + published.seconds, 1),
+            "milvus (Lite 2.5.1, FLAT)", passages, round(prepared.build_s + prepared.publish_s, 1),
             round(milvus_mb), *map(_r, milvus_latency),
         ),
     ]  # fmt: skip
-    return rows, root, prefix
 
 
 def _r(value: float) -> float:
@@ -212,23 +238,31 @@ def report(rows: list[BackendRow], load: list[ThroughputRow], seconds: float) ->
     return "\n".join(lines)
 
 
-def run(scales: list[int], load_seconds: float) -> tuple[str, dict[str, Any]]:
+def run(
+    scales: list[int], load_seconds: float, keep: Path | None = None, prepare_only: bool = False
+) -> tuple[str, dict[str, Any]]:
     import os
 
     from index.milvus.lite import start_lite
 
     os.environ["POLICY_SEARCH_MODEL"] = "builtin"  # the vectors at 100K and 1M passages
-    with tempfile.TemporaryDirectory(prefix="bench-milvus-") as temporary:
-        folder = Path(temporary)
+    with ExitStack() as stack:
+        if keep is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-milvus-")))
+        else:
+            folder = keep
+            folder.mkdir(parents=True, exist_ok=True)
         lite = start_lite(folder / "lite" / "bench.db")
         try:
             rows: list[BackendRow] = []
             load: list[ThroughputRow] = []
             for size in [0, *scales]:
-                found, root, prefix = measure_size(size, folder, lite)
-                rows += found
+                prepared = prepare(size, folder, lite)
+                if prepare_only:
+                    continue
+                rows += measure_size(prepared, folder, lite)
                 if size == 0 and load_seconds > 0:
-                    load = throughput(root, lite.uri, prefix, load_seconds)
+                    load = throughput(prepared.root, lite.uri, prepared.prefix, load_seconds)
         finally:
             lite.stop()
     results = {"rows": [asdict(r) for r in rows], "load": [asdict(r) for r in load]}
@@ -240,9 +274,15 @@ def main() -> None:
     parser.add_argument("--scales", default="100000", help="synthetic sizes, comma-separated")
     parser.add_argument("--load-seconds", type=float, default=10.0)
     parser.add_argument("--out", help="write the markdown table to this file")
+    parser.add_argument(
+        "--keep", type=Path, help="work folder kept between runs: sizes built there are reused"
+    )
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="build and publish (into --keep), no timing"
+    )
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",") if s.strip()]
-    text, _ = run(scales, args.load_seconds)
+    text, _ = run(scales, args.load_seconds, args.keep, args.prepare_only)
     print(text)
     if args.out:
         Path(args.out).write_text(text + "\n", "utf-8")

@@ -35,8 +35,8 @@ def make_hits(
     """The ranked passages as hits numbered from `first_rank`, scores rounded as shown."""
     marks = highlighter(parsed, syntax)
     out = []
-    for rank, entry in enumerate(ranked, start=first_rank):
-        passage = storage.passage(entry.row)
+    passages = storage.passages([entry.row for entry in ranked])
+    for rank, (entry, passage) in enumerate(zip(ranked, passages, strict=True), start=first_rank):
         out.append(
             Hit(
                 rank,

@@ -43,6 +43,9 @@ class Ranking:
 
     ranked: tuple[Ranked, ...]
     matched: np.ndarray | None = None  # sorted rows; None unless asked for
+    # False when the storage gave only the best of more lexical matches (Milvus's cap):
+    # `matched` is then a lower bound of the passages matching
+    complete: bool = True
 
 
 def _union(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -52,12 +55,6 @@ def _union(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     if len(rows) > 1:
         rows = rows[np.concatenate(([True], rows[1:] != rows[:-1]))]
     return rows
-
-
-def _only(values: np.ndarray, rows: np.ndarray, fill: float) -> np.ndarray:
-    kept = np.full_like(values, fill)
-    kept[rows] = values[rows]
-    return kept
 
 
 def _top_positive(values: np.ndarray, count: int) -> np.ndarray:
@@ -100,9 +97,7 @@ class Ranker:
             return nothing
         wanted = max(MIN_CANDIDATES, 5 * k)
         fusion = fusion or self.fusion
-        lexical_all = self.lexical_scores(parsed, fusion)
-        if allowed_rows is not None:
-            lexical_all = _only(lexical_all, allowed_rows, 0.0)
+        lexical_all, complete = self.lexical_scores(parsed, fusion, allowed_rows)
         lexical_rows = _top_positive(lexical_all, wanted)
         query_vector = None
         dense_rows = NO_ROWS
@@ -119,6 +114,8 @@ class Ranker:
         if not len(rows):
             return nothing
         lexical = lexical_all[rows]
+        if not complete:  # the storage capped its answer: score the candidates themselves
+            lexical = self.lexical_scores(parsed, fusion, rows)[0][rows]
         if query_vector is None:
             dense = np.zeros(len(rows), np.float32)
         else:
@@ -145,19 +142,23 @@ class Ranker:
         found = rows[scores > 0]
         if mode != "dense":
             found = _union(np.flatnonzero(lexical_all > 0), found)
-        return Ranking(ranked, found)
+        return Ranking(ranked, found, complete or mode == "dense")
 
-    def lexical_scores(self, parsed: ParsedQuery, fusion: Fusion | None = None) -> np.ndarray:
-        """BM25 of every passage: jieba words, plus character bigrams when the fusion asks."""
+    def lexical_scores(
+        self, parsed: ParsedQuery, fusion: Fusion | None = None, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, bool]:
+        """BM25 of every passage (0 outside `allowed`): jieba words, plus character bigrams
+        when the fusion asks; and whether the storage gave every matching passage."""
         size = self.storage.size
-        words = self.storage.lexical("words", parsed.tokens, parsed.weights).dense_array(size)
+        words = self.storage.lexical("words", parsed.tokens, parsed.weights, allowed)
         weight = (fusion or self.fusion).bigram_weight
         if weight <= 0:
-            return words
-        searched = bigrams(parsed.searched or parsed.text)
-        return lexical_blend(
-            words, self.storage.lexical("bigrams", searched).dense_array(size), weight
+            return words.dense_array(size), words.complete
+        pairs = self.storage.lexical(
+            "bigrams", bigrams(parsed.searched or parsed.text), None, allowed
         )
+        blended = lexical_blend(words.dense_array(size), pairs.dense_array(size), weight)
+        return blended, words.complete and pairs.complete
 
     def query_vector(self, parsed: ParsedQuery) -> np.ndarray | None:
         """The query's vector (None when the embedder knows none of its words)."""

@@ -91,6 +91,7 @@ class SearchResult:
         return bool(self.hits) and all(hit.lexical <= 0 for hit in self.hits)
 
     total: int = 0  # passages matching, of which `hits` is one page
+    total_exact: bool = True  # False: `total` and the facets are lower bounds (Milvus's cap)
     offset: int = 0  # hits skipped before this page
     k: int = 10  # the page size asked for
     sort: str = "relevance"

@@ -138,7 +138,7 @@ class Searcher:
         """The passages of a plan, in reading order."""
         self.document(doc_id)
         rows = self.storage.rows_of_documents([self._doc_position[doc_id]])
-        return [self.storage.passage(int(row)) for row in rows]
+        return self.storage.passages(rows.tolist())
 
     def passage(self, passage_id: str) -> PassageInContext:
         """The passage, its plan, and the ids of the passages before and after it in that plan."""
@@ -146,11 +146,13 @@ class Searcher:
         if row is None:
             raise UnknownPassage(passage_id)
         around = neighbours(self.storage, row)
+        wanted = [row, *(r for r in (around.previous, around.following) if r is not None)]
+        found = dict(zip(wanted, self.storage.passages(wanted), strict=True))
+        passage = found[row]
         previous, following = (
-            None if other is None else self.storage.passage(other).passage_id
+            None if other is None else found[other].passage_id
             for other in (around.previous, around.following)
         )
-        passage = self.storage.passage(row)
         return PassageInContext(passage, self._by_doc[passage.doc_id].meta, previous, following)
 
     def doc_ids_of(self, rows: np.ndarray) -> list[str]:
@@ -305,6 +307,7 @@ class Searcher:
             took_ms=(time.perf_counter() - started) * 1000,
             rewrite=rewrite if rewrite.changed else None,
             total=len(matched),
+            total_exact=ranking.complete,
             offset=offset,
             k=k,
             sort=sort,

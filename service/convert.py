@@ -115,6 +115,7 @@ def search(result: SearchResult) -> dict[str, Any]:
         ],
         "results": [hit(h) for h in result.hits],
         "total": result.total,
+        "total_relation": "eq" if result.total_exact else "gte",
         "offset": result.offset,
         "k": result.k,
         "page": result.offset // result.k + 1,

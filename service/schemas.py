@@ -118,6 +118,11 @@ class SearchResponse(BaseModel):
     )
     results: list[Hit]
     total: int = Field(description="passages matching the query and filters")
+    total_relation: Literal["eq", "gte"] = Field(
+        description='"eq": `total` and the facets count every passage matching; "gte": they '
+        "are lower bounds (a Milvus backend answers at most 16,384 passages per query word "
+        "field; the hits are still the best)"
+    )
     offset: int = Field(description="results skipped before this page")
     k: int = Field(description="the page size")
     page: int = Field(description="this page's number, from 1")

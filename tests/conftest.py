@@ -213,3 +213,19 @@ def publish_to(milvus_lite) -> Callable[..., object]:
         return publish(client, open_build(folder), settings.milvus_prefix)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def milvus_searcher(
+    milvus_lite, publish_to, index_root: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    """The session index published to Milvus once, and opened as a replica opens it."""
+    from index.store import current_build
+    from service.backend import MilvusSource
+
+    settings = settings_for_milvus(milvus_lite.uri, tmp_path_factory.mktemp("milvus_search"))
+    publish_to(settings, current_build(index_root))
+    source = MilvusSource(settings)
+    target = source.current()
+    assert target is not None
+    return source.open(target)

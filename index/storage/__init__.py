@@ -47,10 +47,13 @@ FIELDS: tuple[LexicalField, ...] = ("words", "bigrams")
 
 @dataclass(frozen=True)
 class Candidates:
-    """Rows and their scores, position by position (rows int64, scores float32)."""
+    """Rows and their scores, position by position (rows int64, scores float32).
+    `complete` is False when the backend returned only the best of more matching rows
+    (Milvus answers at most 16,384): every row it did return is right, others are missing."""
 
     rows: np.ndarray
     scores: np.ndarray
+    complete: bool = True
 
     def __post_init__(self) -> None:
         if self.rows.shape != self.scores.shape:
@@ -90,6 +93,10 @@ class Storage(Protocol):
     # -- passages ----------------------------------------------------------------------
     def passage(self, row: int) -> Passage: ...
 
+    def passages(self, rows: Sequence[int]) -> list[Passage]:
+        """The passages of these rows, in their order (one round trip on a remote backend)."""
+        ...
+
     def row_of(self, passage_id: str) -> int | None:
         """The row of a passage id, None for an id the build has not got."""
         ...
@@ -113,11 +120,17 @@ class Storage(Protocol):
 
     # -- lexical -----------------------------------------------------------------------
     def lexical(
-        self, field: LexicalField, tokens: Sequence[str], weights: Sequence[float] | None = None
+        self,
+        field: LexicalField,
+        tokens: Sequence[str],
+        weights: Sequence[float] | None = None,
+        allowed: np.ndarray | None = None,
     ) -> Candidates:
-        """Every row with a non-zero BM25 score for the tokens in `field`, rows ascending.
-        A token counts once (its first weight; weight 1 when none are given); tokens the
-        field does not know and weights <= 0 are ignored."""
+        """Every row (among `allowed`, sorted rows, when given) with a non-zero BM25 score
+        for the tokens in `field`, rows ascending; a backend with a cap on its answers
+        gives the best rows and says it is not `complete`. A token counts once (its first
+        weight; weight 1 when none are given); tokens the field does not know and weights
+        <= 0 are ignored."""
         ...
 
     def idf(self, token: str) -> float:

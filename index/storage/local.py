@@ -118,6 +118,9 @@ class LocalStorage:
     def passage(self, row: int) -> Passage:
         return self.store.get(row)
 
+    def passages(self, rows: Sequence[int]) -> list[Passage]:
+        return [self.store.get(int(row)) for row in rows]
+
     def row_of(self, passage_id: str) -> int | None:
         return self.store.find(passage_id)
 
@@ -137,13 +140,19 @@ class LocalStorage:
 
     # -- lexical -----------------------------------------------------------------------
     def lexical(
-        self, field: LexicalField, tokens: Sequence[str], weights: Sequence[float] | None = None
+        self,
+        field: LexicalField,
+        tokens: Sequence[str],
+        weights: Sequence[float] | None = None,
+        allowed: np.ndarray | None = None,
     ) -> Candidates:
         index = self.words if field == "words" else self.bigrams
         if index is None:
             return Candidates(_NO_ROWS, np.zeros(0, np.float32))
         scores = index.scores(tokens, weights)
         rows = np.flatnonzero(scores)
+        if allowed is not None:
+            rows = rows[np.isin(rows, allowed, assume_unique=True)]
         return Candidates(rows, scores[rows])
 
     def idf(self, token: str) -> float:

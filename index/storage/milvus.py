@@ -5,6 +5,12 @@ in float32), dense candidates from the vector index, and every dense score is re
 here from the stored vectors, as the folder format computes it. Documents, targets and the
 lexicon come from the build's files, copied once into a local cache folder. Every call is
 bounded by the client's timeout; a failure is a StorageUnavailable (503) naming Milvus.
+
+Round trips are what a remote engine costs, so passages and vectors are fetched for many
+rows in one query and kept (they never change within a collection), and sets of rows are
+sent as ranges. Milvus answers at most 16,384 entities to a search: a word held by more
+passages gives its 16,384 best, marked incomplete (the searcher then says its total is a
+lower bound); queries over rows are split or paged so they are always complete.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -34,17 +40,78 @@ __all__ = ["MilvusStorage", "fetch_files"]
 
 # Milvus answers at most this many entities to one search or query (its topk limit).
 MAX_RESULTS = 16_384
+# Allowed rows up to this many times the cap are searched in parts of at most the cap, so
+# the answer is complete (a plan, a filter, or the candidates of one search).
+SPLIT_ALLOWED = 4
+ROWS_PER_QUERY = 4_096  # rows asked for in one query by their numbers
 SENTENCE_SHARE = 0.5
-KEPT_PASSAGES = 10_000
+KEPT_ROWS = 20_000  # passages, and vectors, kept per storage
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 
 
 def _literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _rows_filter(rows: np.ndarray) -> str:
-    return f"row in [{','.join(map(str, np.asarray(rows, np.int64).tolist()))}]"
+def rows_filter(rows: np.ndarray | Sequence[int]) -> str:
+    """A filter expression selecting exactly these rows: runs of three or more consecutive
+    rows as ranges (a plan's rows are one run), the others listed."""
+    rows = np.unique(np.asarray(rows, np.int64))
+    if not len(rows):
+        return "row < 0"
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    starts = rows[np.concatenate(([0], breaks))].tolist()
+    ends = rows[np.concatenate((breaks - 1, [len(rows) - 1]))].tolist()
+    parts: list[str] = []
+    single: list[int] = []
+    for first, last in zip(starts, ends, strict=True):
+        if last - first >= 2:
+            parts.append(f"(row >= {first} and row <= {last})")
+        else:
+            single += range(first, last + 1)
+    if single:
+        parts.append(f"row in [{','.join(map(str, single))}]")
+    return " or ".join(parts)
+
+
+def _cosines(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Each row's product with the vector, summed row by row (numpy's pairwise sum), so a
+    row's score is the same number however many rows are scored with it (a BLAS gemv's is
+    not: its blocking depends on the row count)."""
+    return (matrix * np.asarray(vector, np.float32)).sum(axis=1, dtype=np.float32)
+
+
+class _Kept(Generic[_V]):
+    """The values of the last `size` rows asked for (least recently used out); thread-safe."""
+
+    def __init__(self, size: int = KEPT_ROWS) -> None:
+        self._values: OrderedDict[int, _V] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, rows: Sequence[int]) -> tuple[dict[int, _V], list[int]]:
+        """The kept values of these rows, and the rows not kept (distinct, in order)."""
+        found: dict[int, _V] = {}
+        missing: list[int] = []
+        with self._lock:
+            for row in rows:
+                if row in found:
+                    continue
+                value = self._values.get(row)
+                if value is None:
+                    if row not in missing:
+                        missing.append(row)
+                else:
+                    self._values.move_to_end(row)
+                    found[row] = value
+        return found, missing
+
+    def put(self, values: dict[int, _V]) -> None:
+        with self._lock:
+            self._values.update(values)
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
 
 
 def fetch_files(client: Any, collection: str, target: Path) -> list[str]:
@@ -106,8 +173,13 @@ class MilvusStorage:
         self._sentences = self._call(
             "look for sentence vectors", client.has_collection, sentences_collection(collection)
         )
-        self._kept: OrderedDict[int, Passage] = OrderedDict()
-        self._lock = threading.Lock()
+        described = self._call("describe the collection", client.describe_collection, collection)
+        self._dimension = next(
+            int(f["params"]["dim"]) for f in described["fields"] if f["name"] == "dense"
+        )
+        self._passages: _Kept[Passage] = _Kept()
+        self._vectors: _Kept[np.ndarray] = _Kept()
+        self._sentence_vectors: _Kept[np.ndarray] = _Kept()
 
     def _call(self, what: str, function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         try:
@@ -130,6 +202,40 @@ class MilvusStorage:
             limit=MAX_RESULTS,
         )
 
+    def _query_all(
+        self, filter: str, fields: list[str], collection: str | None = None
+    ) -> list[Any]:
+        """Every entity matching the filter: one query, paged when it reaches Milvus's cap."""
+        found = self._query(filter, fields, collection)
+        if len(found) < MAX_RESULTS:
+            return found
+        pages = self._call(
+            "page through a query",
+            self.client.query_iterator,
+            collection or self.collection,
+            batch_size=MAX_RESULTS,
+            filter=filter,
+            output_fields=fields,
+        )
+        found = []
+        try:
+            while page := self._call("page through a query", pages.next):
+                found += page
+        finally:
+            pages.close()
+        return found
+
+    def _by_rows(
+        self, rows: Sequence[int], fields: list[str], collection: str | None = None
+    ) -> list[Any]:
+        """The entities of these rows (in any order), ROWS_PER_QUERY rows per query."""
+        found: list[Any] = []
+        for start in range(0, len(rows), ROWS_PER_QUERY):
+            found += self._query_all(
+                rows_filter(rows[start : start + ROWS_PER_QUERY]), ["row", *fields], collection
+            )
+        return found
+
     @property
     def size(self) -> int:
         return self._size
@@ -140,39 +246,35 @@ class MilvusStorage:
 
     # -- passages ----------------------------------------------------------------------
     def passage(self, row: int) -> Passage:
-        with self._lock:
-            kept = self._kept.get(row)
-        if kept is not None:
-            return kept
-        fields = [
-            "passage_id",
-            "doc_id",
-            "ordinal",
-            "section",
-            "text",
-            "char_start",
-            "char_end",
-            "units",
-        ]
-        found = self._query(f"row == {int(row)}", fields)
-        if not found:
-            raise StorageUnavailable(f"collection {self.collection} has no passage {row}")
-        e = found[0]
-        passage = Passage(
-            passage_id=e["passage_id"],
-            doc_id=e["doc_id"],
-            ordinal=int(e["ordinal"]),
-            section=tuple(json.loads(e["section"])),
-            text=e["text"],
-            start=int(e["char_start"]),
-            end=int(e["char_end"]),
-            responsible_units=tuple(json.loads(e["units"])),
-        )
-        with self._lock:
-            self._kept[row] = passage
-            if len(self._kept) > KEPT_PASSAGES:
-                self._kept.popitem(last=False)
-        return passage
+        return self.passages([row])[0]
+
+    def passages(self, rows: Sequence[int]) -> list[Passage]:
+        wanted = [int(row) for row in rows]
+        found, missing = self._passages.get(wanted)
+        if missing:
+            fields = [
+                "passage_id", "doc_id", "ordinal", "section", "text", "char_start", "char_end",
+                "units",
+            ]  # fmt: skip
+            fetched = {
+                int(e["row"]): Passage(
+                    passage_id=e["passage_id"],
+                    doc_id=e["doc_id"],
+                    ordinal=int(e["ordinal"]),
+                    section=tuple(json.loads(e["section"])),
+                    text=e["text"],
+                    start=int(e["char_start"]),
+                    end=int(e["char_end"]),
+                    responsible_units=tuple(json.loads(e["units"])),
+                )
+                for e in self._by_rows(missing, fields)
+            }
+            absent = [row for row in missing if row not in fetched]
+            if absent:
+                raise StorageUnavailable(f"collection {self.collection} has no passage {absent[0]}")
+            self._passages.put(fetched)
+            found.update(fetched)
+        return [found[row] for row in wanted]
 
     def row_of(self, passage_id: str) -> int | None:
         found = self._query(f"passage_id == {_literal(passage_id)}", ["row"])
@@ -189,7 +291,7 @@ class MilvusStorage:
         return np.concatenate(ranges).astype(np.int64) if ranges else np.zeros(0, np.int64)
 
     def _rows(self, filter: str) -> np.ndarray:
-        rows = np.array([e["row"] for e in self._query(filter, ["row"])], np.int64)
+        rows = np.array([e["row"] for e in self._query_all(filter, ["row"])], np.int64)
         rows.sort()
         return rows
 
@@ -214,11 +316,28 @@ class MilvusStorage:
         return query
 
     def lexical(
-        self, field: LexicalField, tokens: Sequence[str], weights: Sequence[float] | None = None
+        self,
+        field: LexicalField,
+        tokens: Sequence[str],
+        weights: Sequence[float] | None = None,
+        allowed: np.ndarray | None = None,
     ) -> Candidates:
         query = self._sparse(field, tokens, weights)
-        if not query:
+        if not query or (allowed is not None and not len(allowed)):
             return Candidates(np.zeros(0, np.int64), np.zeros(0, np.float32))
+        if allowed is not None and len(allowed) <= SPLIT_ALLOWED * MAX_RESULTS:
+            # No more rows per search than Milvus answers: every match comes back.
+            parts = [
+                self._bm25(field, query, rows_filter(allowed[start : start + MAX_RESULTS]))
+                for start in range(0, len(allowed), MAX_RESULTS)
+            ]
+            return Candidates(
+                np.concatenate([p.rows for p in parts]),
+                np.concatenate([p.scores for p in parts]),
+            )
+        return self._bm25(field, query, "" if allowed is None else rows_filter(allowed))
+
+    def _bm25(self, field: str, query: dict[int, float], filter: str) -> Candidates:
         hits = self._call(
             "search the BM25 field",
             self.client.search,
@@ -226,13 +345,14 @@ class MilvusStorage:
             data=[query],
             anns_field=field,
             limit=MAX_RESULTS,
+            filter=filter,
             search_params={"metric_type": "IP", "params": {"drop_ratio_search": 0.0}},
         )[0]
         rows = np.array([h["id"] for h in hits], np.int64)
         scores = np.array([h["distance"] for h in hits], np.float32)
         keep = scores > 0
         order = np.argsort(rows[keep], kind="stable")
-        return Candidates(rows[keep][order], scores[keep][order])
+        return Candidates(rows[keep][order], scores[keep][order], len(hits) < MAX_RESULTS)
 
     def idf(self, token: str) -> float:
         column = self._columns["words"].get(token)
@@ -246,9 +366,7 @@ class MilvusStorage:
         if not len(rows) or not len(tokens):
             return out
         columns = [self._columns["words"].get(t) for t in tokens]
-        held = {
-            int(e["row"]): e["words"] for e in self._query(_rows_filter(rows), ["row", "words"])
-        }
+        held = {int(e["row"]): e["words"] for e in self._by_rows(rows.tolist(), ["words"])}
         for i, row in enumerate(rows.tolist()):
             weights = held.get(row) or {}
             for j, column in enumerate(columns):
@@ -277,7 +395,7 @@ class MilvusStorage:
     def dense_knn(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> Candidates:
         if k <= 0 or (allowed is not None and not len(allowed)):
             return Candidates(np.zeros(0, np.int64), np.zeros(0, np.float32))
-        filter = "" if allowed is None else _rows_filter(allowed)
+        filter = "" if allowed is None else rows_filter(allowed)
         found = {
             int(h["entity"]["row"]) for h in self._knn(self.collection, "dense", vector, k, filter)
         }
@@ -291,36 +409,58 @@ class MilvusStorage:
             rows, scores = rows[top], scores[top]
         return Candidates(rows, scores)
 
+    def _passage_vectors(self, rows: list[int]) -> dict[int, np.ndarray]:
+        found, missing = self._vectors.get(rows)
+        if missing:
+            fetched = {
+                int(e["row"]): np.asarray(e["dense"], np.float32)
+                for e in self._by_rows(missing, ["dense"])
+            }
+            self._vectors.put(fetched)
+            found.update(fetched)
+        return found
+
+    def _sentences_of(self, rows: list[int]) -> dict[int, np.ndarray]:
+        """Each row's sentence vectors in sentence order ((0, d) when it has none)."""
+        found, missing = self._sentence_vectors.get(rows)
+        if missing:
+            by_row: dict[int, list[Any]] = {row: [] for row in missing}
+            for e in self._by_rows(
+                missing, ["sid", "vector"], sentences_collection(self.collection)
+            ):
+                by_row[int(e["row"])].append(e)
+            fetched = {
+                row: np.array(
+                    [e["vector"] for e in sorted(held, key=lambda e: e["sid"])], np.float32
+                )
+                if held
+                else np.zeros((0, self._dimension), np.float32)
+                for row, held in by_row.items()
+            }
+            self._sentence_vectors.put(fetched)
+            found.update(fetched)
+        return found
+
     def dense_scores(self, vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        rows = np.asarray(rows, np.int64)
-        if not len(rows):
+        wanted = np.asarray(rows, np.int64).tolist()
+        if not wanted:
             return np.zeros(0, np.float32)
-        held = {
-            int(e["row"]): e["dense"] for e in self._query(_rows_filter(rows), ["row", "dense"])
-        }
-        matrix = np.array([held[r] for r in rows.tolist()], np.float32)
-        own = np.asarray(np.dot(matrix, vector), dtype=np.float32)
+        held = self._passage_vectors(wanted)
+        matrix = np.array([held[r] for r in wanted], np.float32)
+        own = _cosines(matrix, vector)
         if not self._sentences:
             return own
         best = own.copy()
-        by_row: dict[int, list[Any]] = {}
-        for e in self._query(
-            _rows_filter(rows), ["row", "vector"], sentences_collection(self.collection)
-        ):
-            by_row.setdefault(int(e["row"]), []).append(e["vector"])
-        for i, row in enumerate(rows.tolist()):
-            if row in by_row:
-                best[i] = float(np.max(np.dot(np.array(by_row[row], np.float32), vector)))
+        sentences = self._sentences_of(wanted)
+        for i, row in enumerate(wanted):
+            if len(sentences[row]):
+                best[i] = float(np.max(_cosines(sentences[row], vector)))
         return ((1 - SENTENCE_SHARE) * own + SENTENCE_SHARE * best).astype(np.float32)
 
     def sentence_vectors(self, row: int) -> np.ndarray | None:
         if not self._sentences:
             return None
-        found = self._query(
-            f"row == {int(row)}", ["sid", "vector"], sentences_collection(self.collection)
-        )
-        found.sort(key=lambda e: e["sid"])
-        return np.array([e["vector"] for e in found], np.float32)
+        return self._sentences_of([int(row)])[int(row)]
 
     # -- targets -----------------------------------------------------------------------
     @property

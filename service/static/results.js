@@ -39,7 +39,7 @@ function moreButton(search, list, card, loadPage) {
   let shown = search.results.length;
   let page = search.page;
   const button = h("button", { type: "button", class: "more" }, "更多结果");
-  const note = h("p", { class: "shown" }, shownText(shown, search.total));
+  const note = h("p", { class: "shown" }, shownText(shown, search));
   button.hidden = shown >= search.total;
   button.addEventListener("click", async () => {
     button.disabled = true;
@@ -50,7 +50,7 @@ function moreButton(search, list, card, loadPage) {
       const items = next.results.map((hit) => h("li", {}, card(hit)));
       list.append(...items);
       shown += items.length;
-      note.textContent = shownText(shown, next.total);
+      note.textContent = shownText(shown, next);
       button.hidden = !items.length || shown >= next.total;
       items[0]?.querySelector("a")?.focus();
     } catch (error) {
@@ -63,13 +63,19 @@ function moreButton(search, list, card, loadPage) {
   return h("div", { class: "more-results" }, note, button);
 }
 
-function shownText(shown, total) {
-  return `已显示 ${shown} / 共 ${total} 个段落`;
+/** "共 1,234 个", or "至少 16,384 个" when the backend counted only so far (total_relation "gte"). */
+function totalText(search) {
+  const count = (search.total ?? search.results.length).toLocaleString("zh-CN");
+  return search.total_relation === "gte" ? `至少 ${count} 个` : `共 ${count} 个`;
+}
+
+function shownText(shown, search) {
+  return `已显示 ${shown} / ${totalText(search)}段落`;
 }
 
 export function searchStatus(search) {
   const count = search.total ?? search.results.length;
-  return count ? `找到 ${count} 个相关段落（用时 ${formatMs(search.took_ms)} 毫秒）` : "没有找到相关段落";
+  return count ? `找到${totalText(search).replace("共 ", " ")}相关段落（用时 ${formatMs(search.took_ms)} 毫秒）` : "没有找到相关段落";
 }
 
 /** 已按“首席质量官”检索（原文为“首席质量管”）· 仍按原词检索 */

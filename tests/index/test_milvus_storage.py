@@ -12,23 +12,6 @@ from index.results import Filters
 from index.search import MODES, Searcher
 
 
-@pytest.fixture(scope="module")
-def milvus_searcher(
-    milvus_lite, publish_to, index_root: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Searcher:
-    """The session index published to Milvus once, and opened as a replica opens it."""
-    from index.store import current_build
-    from service.backend import MilvusSource
-    from tests.conftest import settings_for_milvus
-
-    settings = settings_for_milvus(milvus_lite.uri, tmp_path_factory.mktemp("milvus_search"))
-    publish_to(settings, current_build(index_root))
-    source = MilvusSource(settings)
-    target = source.current()
-    assert target is not None
-    return source.open(target)
-
-
 def test_eval_gives_the_same_mrr_and_recall_on_both_backends(
     searcher: Searcher, milvus_searcher: Searcher
 ) -> None:
@@ -82,4 +65,33 @@ def test_the_alias_serves_the_collection_named_in_health(milvus_searcher: Search
     assert milvus_searcher.storage.collection.startswith("t_")  # type: ignore[attr-defined]
     assert milvus_searcher.storage.size == len(  # the passages of the five plans
         [p for d in milvus_searcher.documents for p in range(d.passages)]
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_past_the_milvus_answer_cap_the_hits_stay_the_best_and_the_total_says_at_least(
+    searcher: Searcher, milvus_searcher: Searcher, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """Milvus answers at most 16,384 entities to a search, which a common word meets in a
+    large corpus; here the cap is lowered to 120 (still above the 100 candidates a search
+    ranks, as 16,384 is) so the five plans meet it with 质量."""
+    import index.storage.milvus as milvus_storage
+
+    local = searcher.search("质量", k=5, mode=mode)
+    monkeypatch.setattr(milvus_storage, "MAX_RESULTS", 120)
+    capped = milvus_searcher.search("质量", k=5, mode=mode)
+    assert [h.passage.passage_id for h in capped.hits] == [
+        h.passage.passage_id for h in local.hits
+    ]
+    assert [h.lexical for h in capped.hits] == [h.lexical for h in local.hits]
+    assert local.total_exact
+    if mode == "dense":  # the passages found by meaning are the nearest, never capped
+        assert capped.total_exact and capped.total == local.total
+    else:
+        assert local.total > 120
+        assert not capped.total_exact and 120 <= capped.total < local.total
+    # Rows asked for by a phrase are paged past the cap, so they are all there.
+    assert (
+        milvus_searcher.storage.rows_containing("质量").tolist()
+        == searcher.storage.rows_containing("质量").tolist()
     )

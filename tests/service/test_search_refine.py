@@ -50,6 +50,7 @@ def test_issuer_filter_matches_part_of_the_name(client) -> None:
 def test_facets_count_every_matching_passage_not_only_the_page(client) -> None:
     body = _search(client, q="首席质量官", k=3)
     assert len(body["results"]) == 3 and body["total"] > 3
+    assert body["total_relation"] == "eq"  # the index folder counts every match
     for name in ("region", "level", "year"):
         assert sum(f["count"] for f in body["facets"][name]) == body["total"], name
     # A facet's count is the total its filter gives. (In hybrid and dense mode the passages

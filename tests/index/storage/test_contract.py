@@ -1,5 +1,6 @@
-"""The storage contract, checked on the local backend over the five plans: what any backend
-must answer alike for search, compare, ask and targets to give the same results."""
+"""The storage contract, checked on both backends over the five plans (the index folder, and
+Milvus Lite started by the suite): what any backend must answer alike for search, compare,
+ask and targets to give the same results."""
 
 from __future__ import annotations
 
@@ -16,21 +17,28 @@ from index.types import NOTICE_SECTION
 
 
 @pytest.fixture(scope="module")
-def storage(index_root: Path) -> Storage:
+def local(index_root: Path) -> LocalStorage:
     folder = current_build(index_root)
     assert folder is not None
     return LocalStorage.open(folder)
+
+
+@pytest.fixture(scope="module", params=["local", "milvus"])
+def storage(request: pytest.FixtureRequest, local: LocalStorage) -> Storage:
+    if request.param == "local":
+        return local
+    return request.getfixturevalue("milvus_searcher").storage
 
 
 def texts(storage: Storage, rows: np.ndarray) -> list[str]:
     return [storage.passage(int(row)).text for row in rows]
 
 
-def test_word_candidates_are_the_bm25s_scores_of_every_passage_holding_a_word(storage):
+def test_word_candidates_are_the_bm25s_scores_of_every_passage_holding_a_word(storage, local):
     tokens = ["首席质量官", "制度"]
     found = storage.lexical("words", tokens)
-    assert isinstance(storage, LocalStorage)
-    expected = np.asarray(storage.words.retriever.get_scores(tokens), np.float32)  # type: ignore[attr-defined]
+    assert found.complete
+    expected = np.asarray(local.words.retriever.get_scores(tokens), np.float32)
     assert found.rows.tolist() == np.flatnonzero(expected).tolist()
     np.testing.assert_allclose(found.scores, expected[found.rows], rtol=1e-6)
     holding = storage.term_presence(tokens, np.arange(storage.size)).any(axis=1)
@@ -44,6 +52,26 @@ def test_a_word_weighted_half_adds_half_its_score_and_unknown_words_add_nothing(
     assert weighted.rows.tolist() == whole.rows.tolist()
     np.testing.assert_allclose(weighted.scores, whole.scores * 0.5, rtol=1e-6)
     assert len(storage.lexical("words", ["不存在的词语"])) == 0
+
+
+def test_word_candidates_within_allowed_rows_are_the_same_scores_among_them(storage):
+    whole = storage.lexical("words", ["质量"])
+    allowed = np.concatenate((storage.rows_of_documents([2]), np.array([3, 5], np.int64)))
+    allowed.sort()
+    found = storage.lexical("words", ["质量"], allowed=allowed)
+    inside = np.isin(whole.rows, allowed)
+    assert 0 < len(found) < len(whole)
+    assert found.rows.tolist() == whole.rows[inside].tolist()
+    np.testing.assert_array_equal(found.scores, whole.scores[inside])
+    assert len(storage.lexical("words", ["质量"], allowed=np.zeros(0, np.int64))) == 0
+
+
+def test_many_passages_come_in_the_order_asked_each_as_alone(storage):
+    rows = [150, 3, 4, 5, 6, 90, 3, 0]
+    passages = storage.passages(rows)
+    assert [p.passage_id for p in passages] == [storage.passage(r).passage_id for r in rows]
+    assert passages[1] == passages[6] and passages[1] != passages[2]
+    assert storage.passages([]) == []
 
 
 def test_bigram_candidates_hold_the_bigrams_of_the_query(storage):
