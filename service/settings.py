@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embedders import DEFAULT_MODEL, EmbedderConfig
+from index.embedders.devices import DEVICE_PATTERN
 
 
 class Settings(BaseSettings):
@@ -59,6 +60,12 @@ class Settings(BaseSettings):
         "auto",
         description="how a model runs: auto (ONNX Runtime when the folder has onnx/model.onnx, "
         "else torch), onnx or torch",
+    )
+    device: str = Field(
+        "cpu",
+        pattern=DEVICE_PATTERN,
+        description="where a model computes vectors: cpu, cuda, cuda:N (the N-th GPU) or mps; "
+        "embed a large corpus on a GPU machine and ship its build folder (docs/milvus.md)",
     )
     threads: int = Field(2, ge=1, description="threads for FAISS, torch and tokenizers")
     cors_origins: Annotated[list[str], NoDecode] = Field(
@@ -122,7 +129,12 @@ class Settings(BaseSettings):
 
     def embedder(self) -> EmbedderConfig:
         return EmbedderConfig(
-            self.model, self.models_dir, self.runtime, self.query_cache, self.query_threads
+            self.model,
+            self.models_dir,
+            self.runtime,
+            self.query_cache,
+            self.query_threads,
+            self.device,
         )
 
 

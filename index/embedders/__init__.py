@@ -35,6 +35,7 @@ class EmbedderConfig:
     # Threads one query encoding uses when serving: on two cores a short query gains nothing
     # from a second thread, and concurrent requests use the other core (docs/benchmarks.md).
     query_threads: int = 1
+    device: str = "cpu"  # cpu | cuda | cuda:N | mps (index.embedders.devices)
 
     def __post_init__(self) -> None:
         if self.model is not None and self.model.strip().lower() in ("", BUILTIN):
@@ -50,7 +51,12 @@ def model_embedder(config: EmbedderConfig, threads: int) -> Embedder:
 
     assert config.model is not None
     return TransformerEmbedder(
-        config.model, config.models_dir, threads, config.runtime, config.query_cache
+        config.model,
+        config.models_dir,
+        threads,
+        config.runtime,
+        config.query_cache,
+        config.device,
     )
 
 

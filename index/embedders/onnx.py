@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from index.embedders.base import normalise
+from index.embedders.devices import onnx_providers
 from index.errors import ModelUnavailable
 
 ONNX_FILE = Path("onnx") / "model.onnx"
@@ -32,7 +33,7 @@ def _read_json(path: Path, default: Any) -> Any:
 class OnnxEncoder:
     """Token ids → mean-pooled, L2-normalised vectors, as the folder's modules.json says."""
 
-    def __init__(self, folder: Path, threads: int) -> None:
+    def __init__(self, folder: Path, threads: int, device: str = "cpu") -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -56,9 +57,10 @@ class OnnxEncoder:
         # Idle worker threads must not spin: concurrent requests share two cores.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
+        providers = onnx_providers(device, onnxruntime.get_available_providers())
         try:
             self.session = onnxruntime.InferenceSession(
-                str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+                str(folder / ONNX_FILE), options, providers=providers
             )
         except Exception as error:
             raise ModelUnavailable(

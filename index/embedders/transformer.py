@@ -16,6 +16,7 @@ import numpy as np
 
 from index import data_files
 from index.embedders.base import normalise
+from index.embedders.devices import check_device, torch_device
 from index.embedders.onnx import OnnxEncoder, has_onnx
 from index.errors import ModelUnavailable
 
@@ -110,16 +111,17 @@ class _Encoder(Protocol):
 
 
 class TorchEncoder:
-    """The folder loaded by sentence-transformers on torch (CPU)."""
+    """The folder loaded by sentence-transformers on torch (the CPU unless told otherwise)."""
 
-    def __init__(self, folder: Path, threads: int) -> None:
+    def __init__(self, folder: Path, threads: int, device: str = "cpu") -> None:
         go_offline()
         import torch
         from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(threads)
+        device = torch_device(device)
         try:
-            self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+            self.model = SentenceTransformer(str(folder), device=device, local_files_only=True)
         except Exception as error:
             raise ModelUnavailable(
                 f"could not load a sentence-transformers model from {folder} ({error}); point "
@@ -148,13 +150,24 @@ def _prompts(folder: Path) -> dict[str, str]:
     return dict(json.loads(path.read_text("utf-8")).get("prompts") or {})
 
 
-def choose_runtime(folder: Path, runtime: str) -> str:
+def choose_runtime(folder: Path, runtime: str, device: str = "cpu") -> str:
+    """onnx or torch: "auto" is ONNX Runtime when the folder has the network exported and
+    this ONNX Runtime can run on the device (its CPU build cannot use a GPU), else torch."""
     if runtime not in RUNTIMES:
         raise ModelUnavailable(
             f"unknown POLICY_SEARCH_RUNTIME {runtime!r}; use one of {', '.join(RUNTIMES)}"
         )
     if runtime == "auto":
-        return "onnx" if has_onnx(folder) else "torch"
+        if not has_onnx(folder):
+            return "torch"
+        if device == "cpu":
+            return "onnx"
+        import onnxruntime
+
+        gpu = device.startswith("cuda") and (
+            "CUDAExecutionProvider" in onnxruntime.get_available_providers()
+        )
+        return "onnx" if gpu else "torch"
     if runtime == "onnx" and not has_onnx(folder):
         raise ModelUnavailable(
             f"{folder} has no onnx/model.onnx; run `policy-search model import` for the default "
@@ -173,13 +186,15 @@ class TransformerEmbedder:
         threads: int = 2,
         runtime: str = "auto",
         query_cache: int = QUERY_CACHE,
+        device: str = "cpu",
     ) -> None:
         folder = resolve_model(model, models_dir)
-        self.runtime = choose_runtime(folder, runtime)
+        self.device = check_device(device)
+        self.runtime = choose_runtime(folder, runtime, self.device)
         self._encoder: _Encoder = (
-            OnnxEncoder(folder, threads)
+            OnnxEncoder(folder, threads, self.device)
             if self.runtime == "onnx"
-            else TorchEncoder(folder, threads)
+            else TorchEncoder(folder, threads, self.device)
         )
         self.name = model
         self.folder = folder
@@ -220,5 +235,6 @@ class TransformerEmbedder:
             "model": self.name,
             "folder": str(self.folder),
             "runtime": self.runtime,
+            "device": self.device,
             "query_instruction": self.query_prefix,
         }

@@ -3,8 +3,6 @@ suite): the same eval figures in every mode, the same hits, passages and filters
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from eval.harness import ALL, run_eval
@@ -80,9 +78,7 @@ def test_past_the_milvus_answer_cap_the_hits_stay_the_best_and_the_total_says_at
     local = searcher.search("质量", k=5, mode=mode)
     monkeypatch.setattr(milvus_storage, "MAX_RESULTS", 120)
     capped = milvus_searcher.search("质量", k=5, mode=mode)
-    assert [h.passage.passage_id for h in capped.hits] == [
-        h.passage.passage_id for h in local.hits
-    ]
+    assert [h.passage.passage_id for h in capped.hits] == [h.passage.passage_id for h in local.hits]
     assert [h.lexical for h in capped.hits] == [h.lexical for h in local.hits]
     assert local.total_exact
     if mode == "dense":  # the passages found by meaning are the nearest, never capped
