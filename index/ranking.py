@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,7 +13,7 @@ from index.embedders.base import Embedder
 from index.errors import InvalidQuery
 from index.fusion import Fusion, fuse, lexical_blend
 from index.query import ParsedQuery
-from index.storage import Storage
+from index.storage import LexicalField, Storage
 from index.types import NOTICE_SECTION
 
 MODES = ("hybrid", "lexical", "dense")
@@ -148,17 +148,37 @@ class Ranker:
         self, parsed: ParsedQuery, fusion: Fusion | None = None, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, bool]:
         """BM25 of every passage (0 outside `allowed`): jieba words, plus character bigrams
-        when the fusion asks; and whether the storage gave every matching passage."""
-        size = self.storage.size
-        words = self.storage.lexical("words", parsed.tokens, parsed.weights, allowed)
+        when the fusion asks, each scaled by its best passage in the whole corpus; and
+        whether the storage gave every matching passage."""
+        words, complete = self._field("words", parsed.tokens, parsed.weights, allowed)
         weight = (fusion or self.fusion).bigram_weight
-        if weight <= 0:
-            return words.dense_array(size), words.complete
-        pairs = self.storage.lexical(
-            "bigrams", bigrams(parsed.searched or parsed.text), None, allowed
-        )
-        blended = lexical_blend(words.dense_array(size), pairs.dense_array(size), weight)
-        return blended, words.complete and pairs.complete
+        if weight > 0:
+            searched = bigrams(parsed.searched or parsed.text)
+            pairs, pairs_complete = self._field("bigrams", searched, None, allowed)
+            words = lexical_blend(words, pairs, weight)
+            complete = complete and pairs_complete
+        if allowed is not None:
+            kept = np.zeros_like(words)
+            kept[allowed] = words[allowed]
+            words = kept
+        return words, complete
+
+    def _field(
+        self,
+        field: LexicalField,
+        tokens: Sequence[str],
+        weights: Sequence[float] | None,
+        allowed: np.ndarray | None,
+    ) -> tuple[np.ndarray, bool]:
+        """One field's scores of the whole corpus, the best passage's always among them; a
+        storage that capped its answer is asked again for the allowed rows alone."""
+        found = self.storage.lexical(field, tokens, weights)
+        scores = found.dense_array(self.storage.size)
+        if found.complete or allowed is None:
+            return scores, found.complete
+        inside = self.storage.lexical(field, tokens, weights, allowed)
+        scores[inside.rows] = inside.scores
+        return scores, inside.complete
 
     def query_vector(self, parsed: ParsedQuery) -> np.ndarray | None:
         """The query's vector (None when the embedder knows none of its words)."""

@@ -29,7 +29,14 @@ def publish_folder(settings: Settings, build: Path | None, dense_index: str) -> 
         if total and (done == total or done % 10_000 == 0):
             print(f"  {stage}: {done}/{total}", file=sys.stderr, flush=True)
 
-    report = publish(_client(settings), folder, settings.milvus_prefix, dense_index, progress)
+    report = publish(
+        _client(settings),
+        folder,
+        settings.milvus_prefix,
+        dense_index,
+        progress,
+        settings.milvus_replicas,
+    )
     print(
         f"published build {folder.build_id} to Milvus collection {report.collection} "
         f"({report.passages} passages, {report.seconds:.1f} s); alias "

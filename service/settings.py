@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         description="the start of every collection name: one prefix per corpus (tenant) "
         "when several share one Milvus",
     )
+    milvus_replicas: int = Field(
+        1,
+        ge=1,
+        description="in-memory replicas each new collection is loaded with (Milvus's "
+        "replica_number; needs as many query nodes; Milvus Lite keeps one copy)",
+    )
     milvus_timeout: float = Field(
         5.0, gt=0, description="seconds a Milvus call may take before the request gets a 503"
     )

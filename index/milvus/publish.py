@@ -176,8 +176,11 @@ def publish(
     prefix: str,
     dense_index: str = "FLAT",
     progress: Progress = _silent,
+    replicas: int = 1,
 ) -> Published:
-    """Write the build folder into a new collection, verify it, switch the alias, prune."""
+    """Write the build folder into a new collection, verify it, switch the alias, prune.
+    The collection is loaded with `replicas` in-memory replicas (query nodes of a cluster
+    share the searches; Milvus Lite keeps one copy whatever the number)."""
     started = time.perf_counter()
     path = folder.path
     name = collection_name(prefix, folder.build_id)
@@ -205,7 +208,7 @@ def publish(
     progress("verifying the collection", 0, 0)
     from index.milvus.verify import verify_collection
 
-    verify_collection(client, name, size, words, vectors)
+    verify_collection(client, name, size, words, vectors, replicas)
     switch_alias(client, prefix, name)
     dropped = tuple(old for old in build_collections(client, prefix) if old not in (name, previous))
     for old in dropped:

@@ -19,11 +19,17 @@ def _count(client: Any, name: str) -> int:
 
 
 def verify_collection(
-    client: Any, name: str, size: int, words: LexicalIndex, vectors: np.ndarray
+    client: Any,
+    name: str,
+    size: int,
+    words: LexicalIndex,
+    vectors: np.ndarray,
+    replicas: int = 1,
 ) -> None:
-    """Raise IndexCorrupt unless the collection holds every passage and a sample of lexical
-    and dense searches finds in Milvus what the folder finds."""
-    client.load_collection(name)
+    """Load the collection (`replicas` in-memory copies), then raise IndexCorrupt unless it
+    holds every passage and a sample of lexical and dense searches finds in Milvus what the
+    folder finds."""
+    client.load_collection(name, replica_number=replicas)
     stored = _count(client, name)
     if stored != size:
         raise IndexCorrupt(f"collection {name} holds {stored} passages, the build {size}")

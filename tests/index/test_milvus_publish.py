@@ -103,3 +103,21 @@ def test_a_publish_killed_mid_way_leaves_the_alias_on_the_last_good_collection(
     again = publish_to(milvus_settings, newer)
     assert again.collection == half and current_collection(client, prefix) == half
     assert replica.open(replica.current()).storage.size == replica.open(target).storage.size
+
+
+def test_a_collection_published_with_two_replicas_is_loaded_and_serves(
+    client, milvus_settings, private_index: Path
+) -> None:
+    """POLICY_SEARCH_MILVUS_REPLICAS reaches Milvus's load (on a cluster, copies on two
+    query nodes; Milvus Lite accepts the number and keeps one copy)."""
+    from index.milvus.publish import publish
+    from index.store import open_build
+    from service.backend import MilvusSource
+
+    published = publish(
+        client, open_build(current_build(private_index)), milvus_settings.milvus_prefix, replicas=2
+    )
+    state = client.get_load_state(published.collection)["state"]
+    assert state.name == "Loaded"
+    replica = MilvusSource(milvus_settings)
+    assert replica.open(replica.current()).search("首席质量官", k=3).hits

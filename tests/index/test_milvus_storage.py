@@ -91,3 +91,23 @@ def test_past_the_milvus_answer_cap_the_hits_stay_the_best_and_the_total_says_at
         milvus_searcher.storage.rows_containing("质量").tolist()
         == searcher.storage.rows_containing("质量").tolist()
     )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_past_the_cap_a_search_in_one_plan_still_finds_that_plans_passages(
+    searcher: Searcher, milvus_searcher: Searcher, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """The best 40 passages of 质量 in all five plans can miss a whole plan; a search
+    filtered to that plan asks Milvus for its rows alone, so it still gets every one."""
+    import index.storage.milvus as milvus_storage
+
+    smallest = min(searcher.documents, key=lambda d: d.passages).meta.doc_id
+    only = Filters(doc_ids=(smallest,))
+    local = searcher.search("质量", k=5, mode=mode, filters=only)
+    monkeypatch.setattr(milvus_storage, "MAX_RESULTS", 40)
+    capped = milvus_searcher.search("质量", k=5, mode=mode, filters=only)
+    assert local.hits and {h.passage.doc_id for h in local.hits} == {smallest}
+    assert [(h.passage.passage_id, h.score) for h in capped.hits] == [
+        (h.passage.passage_id, h.score) for h in local.hits
+    ]
+    assert capped.total == local.total and capped.total_exact
