@@ -45,6 +45,8 @@ MAX_RESULTS = 16_384
 SPLIT_ALLOWED = 4
 ROWS_PER_QUERY = 4_096  # rows asked for in one query by their numbers
 SENTENCE_SHARE = 0.5
+SENTENCES_PER_PASSAGE = 3  # sentence neighbours asked for per passage neighbour
+BOUND_MARGIN = 1e-5  # Milvus's float32 distances against ours
 KEPT_ROWS = 20_000  # passages, and vectors, kept per storage
 _T = TypeVar("_T")
 _V = TypeVar("_V")
@@ -393,21 +395,40 @@ class MilvusStorage:
         )[0]
 
     def dense_knn(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> Candidates:
+        """The k best dense scores, as the folder's exact search gives them. With sentence
+        vectors a passage's score mixes its own cosine and its best sentence's, which no
+        single Milvus search ranks by: the passages nearest by either are scored here, and
+        the lists are lengthened until the k-th score found beats what any passage in
+        neither list could score (Fagin's threshold)."""
         if k <= 0 or (allowed is not None and not len(allowed)):
             return Candidates(np.zeros(0, np.int64), np.zeros(0, np.float32))
         filter = "" if allowed is None else rows_filter(allowed)
-        found = {
-            int(h["entity"]["row"]) for h in self._knn(self.collection, "dense", vector, k, filter)
-        }
-        if self._sentences:  # a passage found by one of its sentences
-            hits = self._knn(sentences_collection(self.collection), "vector", vector, k, filter)
-            found |= {int(h["entity"]["row"]) for h in hits}
-        rows = np.array(sorted(found), np.int64)
-        scores = self.dense_scores(vector, rows)
-        if len(rows) > k:
+        depth = k
+        while True:
+            own = self._knn(self.collection, "dense", vector, depth, filter)
+            found = {int(h["entity"]["row"]) for h in own}
+            # Any passage not found scores at most `bound` (-inf: every passage was found).
+            bound = float(own[-1]["distance"]) if len(own) >= depth else -math.inf
+            if self._sentences and bound > -math.inf:
+                wanted = min(SENTENCES_PER_PASSAGE * depth, MAX_RESULTS)
+                hits = self._knn(
+                    sentences_collection(self.collection), "vector", vector, wanted, filter
+                )
+                found |= {int(h["entity"]["row"]) for h in hits}
+                if len(hits) >= wanted:  # a passage found by neither list: both below their ends
+                    own_end = bound
+                    bound = max(
+                        own_end,
+                        (1 - SENTENCE_SHARE) * own_end
+                        + SENTENCE_SHARE * float(hits[-1]["distance"]),
+                    )
+            rows = np.array(sorted(found), np.int64)
+            scores = self.dense_scores(vector, rows)
             top = np.lexsort((rows, -scores))[:k]
-            rows, scores = rows[top], scores[top]
-        return Candidates(rows, scores)
+            enough = len(top) == k and float(scores[top[-1]]) > bound + BOUND_MARGIN
+            if enough or bound == -math.inf or depth >= MAX_RESULTS:
+                return Candidates(rows[top], scores[top])
+            depth = min(depth * 4, MAX_RESULTS)
 
     def _passage_vectors(self, rows: list[int]) -> dict[int, np.ndarray]:
         found, missing = self._vectors.get(rows)
