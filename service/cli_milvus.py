@@ -55,15 +55,37 @@ def published_build(settings: Settings) -> str | None:
     return current_collection(_client(settings), settings.milvus_prefix)
 
 
+def _loads(settings: Settings) -> str | None:
+    """Why this program cannot serve the collection the alias points at (made by other
+    building code, or another embedder), None when it can."""
+    from index.errors import EmbedderMismatch, IndexStale
+    from service.backend import MilvusSource
+
+    source = MilvusSource(settings)
+    target = source.current()
+    if target is None:
+        return "no collection yet"
+    try:
+        source.open(target)
+    except (IndexStale, EmbedderMismatch) as error:
+        return str(error)
+    return None
+
+
 def prepare_milvus(settings: Settings, corpus: Path, rebuild: bool) -> None:
-    """Before serving from Milvus: a replica serves whatever the alias points at; only when
-    there is no collection yet (or --rebuild) is the corpus built here and published."""
+    """Before serving from Milvus: a replica serves whatever the alias points at; the corpus
+    is built here and published only when there is no collection yet, when this program
+    cannot read the one there (an upgrade changed the building code or the model), or
+    with --rebuild."""
     from index.build import build_index, rebuild_reason
 
     served = published_build(settings)
-    if served is not None and not rebuild:
+    reason = "asked" if rebuild else _loads(settings)
+    if reason is None:
         print(f"serving Milvus collection {served} (alias {settings.milvus_prefix}_current)")
         return
+    if served is not None:
+        print(f"publishing a new build instead of {served}: {reason}", flush=True)
     if rebuild or rebuild_reason(settings.index_dir, corpus, settings.embedder()):
         print(f"building the index from {corpus} ...", flush=True)
         build_index(corpus, settings.index_dir, settings.embedder(), settings.threads)

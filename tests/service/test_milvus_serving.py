@@ -142,3 +142,38 @@ def test_a_slow_or_stopped_milvus_gives_a_503_with_the_reason_and_never_hangs(
         answer = client.get("/api/search", params={"q": "标准化"})
         assert answer.status_code == 503
         assert "Milvus" in answer.json()["detail"]
+
+
+def test_serve_publishes_its_build_when_the_collection_there_is_one_it_cannot_read(
+    milvus_settings,
+    publish_to,
+    index_root: Path,
+    model_index_root: Path,
+    model_folder: Path,
+    tmp_path: Path,
+    capsys,
+) -> None:
+    """A collection of another embedder (or of building code before an upgrade) under the
+    alias: `serve` on a machine with the corpus publishes its own build instead of serving
+    nothing; a collection it can read is served as it is."""
+    import shutil
+
+    from index.milvus.alias import current_collection
+    from index.milvus.connect import MilvusAddress, connect
+    from service.cli_milvus import prepare_milvus
+
+    mine = tmp_path / "model_index"
+    shutil.copytree(model_index_root, mine, symlinks=True)
+    settings = milvus_settings.model_copy(update={"index_dir": mine, "model": str(model_folder)})
+    other = publish_to(settings, current_build(index_root)).collection  # the built-in LSA's
+    prepare_milvus(settings, CORPUS, rebuild=False)
+    said = capsys.readouterr().out
+    assert f"publishing a new build instead of {other}" in said
+    assert "built with the built-in embedder" in said
+    client = connect(MilvusAddress(settings.milvus_uri, None, 30.0))
+    ours = current_collection(client, settings.milvus_prefix)
+    assert ours is not None and ours != other
+    assert ours.endswith(current_build(mine).name.replace("-", "_"))
+    prepare_milvus(settings, CORPUS, rebuild=False)
+    assert f"serving Milvus collection {ours}" in capsys.readouterr().out
+    assert current_collection(client, settings.milvus_prefix) == ours
