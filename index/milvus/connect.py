@@ -38,6 +38,12 @@ def _stop_started() -> None:
         server.stop()
 
 
+def endpoint(address: MilvusAddress) -> str:
+    """The URI to reach Milvus at: a Milvus Lite file's engine is started here once per
+    process (and stopped at exit), and its loopback address given."""
+    return _endpoint(address)
+
+
 def _endpoint(address: MilvusAddress) -> str:
     if not address.is_file:
         return address.uri

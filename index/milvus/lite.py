@@ -9,11 +9,14 @@ log file beside the database, never to our standard streams.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import importlib.util
 import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,7 @@ from pathlib import Path
 from index.errors import PolicySearchError
 
 START_SECONDS = 30.0
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def free_port() -> int:
@@ -77,8 +81,18 @@ class LiteServer:
                 self.process.wait(5)
 
 
+def _die_with_parent() -> None:
+    """In the engine's process before it runs: SIGTERM when the process that started it
+    dies, however it dies (uvicorn ends on the signal it was sent, so no atexit runs)."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux: LiteServer.stop only
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_lite(db_file: Path, port: int | None = None) -> LiteServer:
-    """Start Milvus Lite on 127.0.0.1 (a free port unless given) and wait until it listens."""
+    """Start Milvus Lite on 127.0.0.1 (a free port unless given) and wait until it listens.
+    Started from the main thread, it ends with the process that started it (the kernel
+    tells it when a thread that started it ends, so from other threads it is left to
+    `stop`)."""
     lib = _engine()
     port = port or free_port()
     db_file.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +106,9 @@ def start_lite(db_file: Path, port: int | None = None) -> LiteServer:
             stdout=log,
             stderr=log,
             start_new_session=True,
+            preexec_fn=_die_with_parent
+            if threading.current_thread() is threading.main_thread()
+            else None,
         )
     server = LiteServer(db_file, port, process)
     deadline = time.monotonic() + START_SECONDS

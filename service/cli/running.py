@@ -40,9 +40,15 @@ def serve(
     folder = corpus_of(settings, corpus)
     reason = rebuild_reason(settings.index_dir, folder, settings.embedder())
     if settings.backend == "milvus":
+        from index.milvus.connect import MilvusAddress, endpoint
         from service.cli_milvus import prepare_milvus
 
         prepare_milvus(settings, folder, rebuild)
+        # A Milvus Lite file is opened by one process only: this one started its engine,
+        # and the workers reach it over loopback.
+        os.environ["POLICY_SEARCH_MILVUS_URI"] = endpoint(
+            MilvusAddress(settings.milvus_uri, None, settings.milvus_timeout)
+        )
     elif rebuild or reason:
         print(f"building the index from {folder} ({reason or 'asked'}) ...", flush=True)
         with StageBars() as bars:

@@ -177,3 +177,56 @@ def test_serve_publishes_its_build_when_the_collection_there_is_one_it_cannot_re
     prepare_milvus(settings, CORPUS, rebuild=False)
     assert f"serving Milvus collection {ours}" in capsys.readouterr().out
     assert current_collection(client, settings.milvus_prefix) == ours
+
+
+def _engines_of(db_file: Path) -> list[int]:
+    """Process ids of Milvus Lite engines holding this database file."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(db_file.resolve()).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_serve_on_a_lite_file_shares_one_engine_between_workers_and_stops_it_on_exit(
+    private_index: Path, tmp_path: Path
+) -> None:
+    """A Milvus Lite file may be opened by one process only: `serve --workers 2` starts its
+    engine once and both workers reach it; when the server is stopped, so is the engine."""
+    db_file = tmp_path / "lite" / "search.db"
+    settings = settings_for_milvus(str(db_file), tmp_path).model_copy(
+        update={"index_dir": private_index}
+    )
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_SEARCH_")}
+    env |= {
+        "POLICY_SEARCH_MODEL": "builtin",
+        "POLICY_SEARCH_BACKEND": "milvus",
+        "POLICY_SEARCH_INDEX_DIR": str(private_index),
+        "POLICY_SEARCH_CORPUS": str(CORPUS),
+        "POLICY_SEARCH_MILVUS_URI": str(db_file),
+        "POLICY_SEARCH_MILVUS_PREFIX": settings.milvus_prefix,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _until(lambda: _collection(port) is not None, "the server")
+        workers = set()
+        for _ in range(40):
+            found = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "食品安全"})
+            assert found.status_code == 200 and found.json()["results"]
+            workers.add(httpx.get(f"http://127.0.0.1:{port}/healthz").json()["worker"])
+        assert len(workers) == 2, "both workers answered"
+        assert len(_engines_of(db_file)) == 1
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    _until(lambda: not _engines_of(db_file), "the engine to stop")
