@@ -13,7 +13,7 @@ from index.embedders.base import Embedder
 from index.errors import InvalidQuery
 from index.fusion import Fusion, fuse, lexical_blend
 from index.query import ParsedQuery
-from index.storage import LexicalField, Storage
+from index.storage import Candidates, LexicalField, Storage
 from index.types import NOTICE_SECTION
 
 MODES = ("hybrid", "lexical", "dense")
@@ -97,7 +97,8 @@ class Ranker:
             return nothing
         wanted = max(MIN_CANDIDATES, 5 * k)
         fusion = fusion or self.fusion
-        lexical_all, complete = self.lexical_scores(parsed, fusion, allowed_rows)
+        whole: dict[str, Candidates] = {}  # each field's answer for the whole corpus
+        lexical_all, complete = self.lexical_scores(parsed, fusion, allowed_rows, whole)
         lexical_rows = _top_positive(lexical_all, wanted)
         query_vector = None
         dense_rows = NO_ROWS
@@ -115,7 +116,7 @@ class Ranker:
             return nothing
         lexical = lexical_all[rows]
         if not complete:  # the storage capped its answer: score the candidates themselves
-            lexical = self.lexical_scores(parsed, fusion, rows)[0][rows]
+            lexical = self.lexical_scores(parsed, fusion, rows, whole)[0][rows]
         if query_vector is None:
             dense = np.zeros(len(rows), np.float32)
         else:
@@ -145,16 +146,22 @@ class Ranker:
         return Ranking(ranked, found, complete or mode == "dense")
 
     def lexical_scores(
-        self, parsed: ParsedQuery, fusion: Fusion | None = None, allowed: np.ndarray | None = None
+        self,
+        parsed: ParsedQuery,
+        fusion: Fusion | None = None,
+        allowed: np.ndarray | None = None,
+        whole: dict[str, Candidates] | None = None,
     ) -> tuple[np.ndarray, bool]:
         """BM25 of every passage (0 outside `allowed`): jieba words, plus character bigrams
         when the fusion asks, each scaled by its best passage in the whole corpus; and
-        whether the storage gave every matching passage."""
-        words, complete = self._field("words", parsed.tokens, parsed.weights, allowed)
+        whether the storage gave every matching passage. `whole` keeps each field's
+        answer for the whole corpus between calls for the same query."""
+        whole = {} if whole is None else whole
+        words, complete = self._field("words", parsed.tokens, parsed.weights, allowed, whole)
         weight = (fusion or self.fusion).bigram_weight
         if weight > 0:
             searched = bigrams(parsed.searched or parsed.text)
-            pairs, pairs_complete = self._field("bigrams", searched, None, allowed)
+            pairs, pairs_complete = self._field("bigrams", searched, None, allowed, whole)
             words = lexical_blend(words, pairs, weight)
             complete = complete and pairs_complete
         if allowed is not None:
@@ -169,10 +176,13 @@ class Ranker:
         tokens: Sequence[str],
         weights: Sequence[float] | None,
         allowed: np.ndarray | None,
+        whole: dict[str, Candidates],
     ) -> tuple[np.ndarray, bool]:
         """One field's scores of the whole corpus, the best passage's always among them; a
         storage that capped its answer is asked again for the allowed rows alone."""
-        found = self.storage.lexical(field, tokens, weights)
+        if field not in whole:
+            whole[field] = self.storage.lexical(field, tokens, weights)
+        found = whole[field]
         scores = found.dense_array(self.storage.size)
         if found.complete or allowed is None:
             return scores, found.complete
