@@ -99,6 +99,7 @@ class BoundedClient:
         self.client = client
         self.timeout = timeout
         self.retries = retries
+        self.calls = 0  # Milvus calls made (round trips; the benchmarks count them)
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.client, name)
@@ -108,6 +109,7 @@ class BoundedClient:
         def bounded(*args: Any, **kwargs: Any) -> Any:
             kwargs.setdefault("timeout", self.timeout)
             kwargs.setdefault("retry_times", self.retries)
+            self.calls += 1
             return method(*args, **kwargs)
 
         return bounded
