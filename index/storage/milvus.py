@@ -47,7 +47,7 @@ ROWS_PER_QUERY = 4_096  # rows asked for in one query by their numbers
 SENTENCE_SHARE = 0.5
 SENTENCES_PER_PASSAGE = 3  # sentence neighbours asked for per passage neighbour
 BOUND_MARGIN = 1e-5  # Milvus's float32 distances against ours
-KEPT_ROWS = 20_000  # passages, and vectors, kept per storage
+KEPT_ROWS = 20_000  # passages, and vectors, kept per storage (about 30 MB of 384-d vectors)
 _T = TypeVar("_T")
 _V = TypeVar("_V")
 
@@ -181,7 +181,8 @@ class MilvusStorage:
         )
         self._passages: _Kept[Passage] = _Kept()
         self._vectors: _Kept[np.ndarray] = _Kept()
-        self._sentence_vectors: _Kept[np.ndarray] = _Kept()
+        # a passage has several sentences: a quarter as many passages' worth of them
+        self._sentence_vectors: _Kept[np.ndarray] = _Kept(KEPT_ROWS // 4)
 
     def _call(self, what: str, function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         try:
