@@ -31,7 +31,8 @@ def test_response_has_the_query_mode_filters_synonyms_and_hits(client) -> None:
 
     assert set(body) == {
         *("query", "searched", "rewrites", "notices", "mode", "took_ms", "filters"),
-        *("synonyms", "results", "total", "offset", "k", "page", "sort", "facets", "syntax"),
+        *("synonyms", "results", "total", "total_relation", "offset", "k", "page", "sort"),
+        *("facets", "syntax"),
     }
     assert body["notices"] == []
     assert body["query"] == "首席质量官制度要求"
