@@ -229,3 +229,21 @@ def milvus_searcher(
     target = source.current()
     assert target is not None
     return source.open(target)
+
+
+@pytest.fixture(scope="session")
+def milvus_model_searcher(
+    milvus_lite, publish_to, model_index_root: Path, model_folder: Path, tmp_path_factory
+):
+    """The session's index of the default model published to Milvus once, and opened."""
+    from index.store import current_build
+    from service.backend import MilvusSource
+
+    settings = settings_for_milvus(
+        milvus_lite.uri, tmp_path_factory.mktemp("milvus_model")
+    ).model_copy(update={"model": str(model_folder)})
+    publish_to(settings, current_build(model_index_root))
+    source = MilvusSource(settings)
+    target = source.current()
+    assert target is not None
+    return source.open(target)

@@ -1,34 +1,15 @@
 """The Milvus backend with the default model, whose passages also carry sentence vectors: a
 passage's dense score mixes its own cosine and its best sentence's, so Milvus's nearest
-lists are lengthened until the best are certain. The same eval figures, hits and totals as
-the index folder."""
+lists are lengthened until the best are certain. The same hits and totals as the index
+folder (the eval figures: tests/index/test_milvus_storage.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from eval.gold import load_queries
-from eval.harness import ALL, run_eval
 from index.search import MODES, Searcher
-
-
-@pytest.fixture(scope="module")
-def milvus_model_searcher(
-    milvus_lite, publish_to, model_index_root: Path, model_folder: Path, tmp_path_factory
-) -> Searcher:
-    from index.store import current_build
-    from service.backend import MilvusSource
-    from tests.conftest import settings_for_milvus
-
-    settings = settings_for_milvus(
-        milvus_lite.uri, tmp_path_factory.mktemp("milvus_model")
-    ).model_copy(update={"model": str(model_folder)})
-    publish_to(settings, current_build(model_index_root))
-    source = MilvusSource(settings)
-    return source.open(source.current())  # type: ignore[arg-type]
 
 
 def test_the_nearest_passages_are_those_of_the_exact_folder_search(
@@ -61,17 +42,3 @@ def test_searches_give_the_same_hits_and_totals_on_both_backends(
             [h.score for h in ours.hits], abs=1e-5
         ), query
         assert theirs.total == ours.total, query
-
-
-def test_eval_gives_the_same_mrr_and_recall_with_the_model_on_both_backends(
-    model_searcher: Searcher, milvus_model_searcher: Searcher
-) -> None:
-    local = run_eval(model_searcher, None, ablations=False, with_answers=False, with_targets=False)
-    milvus = run_eval(
-        milvus_model_searcher, None, ablations=False, with_answers=False, with_targets=False
-    )
-    for mode in MODES:
-        ours, theirs = local.retrieval[(mode, ALL, ALL)], milvus.retrieval[(mode, ALL, ALL)]
-        assert abs(ours.mrr_at_10 - theirs.mrr_at_10) <= 0.005, mode
-        assert abs(ours.recall_at_10 - theirs.recall_at_10) <= 0.005, mode
-        assert ours.mrr_at_10 > 0.5, mode
