@@ -116,20 +116,31 @@ class _Kept(Generic[_V]):
                 self._values.popitem(last=False)
 
 
+# Rows of the files collection per page: 128 chunks of FILE_CHUNK_BYTES, about 8 MB of base64.
+FILE_PAGE_ROWS = 128
+
+
 def fetch_files(client: Any, collection: str, target: Path) -> list[str]:
     """Write the build's files from `<collection>_files` into `target` (once); their names."""
     done = target / ".complete"
     if done.exists():
         return json.loads(done.read_text("utf-8"))
-    found = client.query(
+    # Paged: one query may return neither more than MAX_RESULTS rows nor more bytes than the
+    # server's result-size limit, and a large build ships hundreds of MB of files.
+    pages = client.query_iterator(
         files_collection(collection),
+        batch_size=FILE_PAGE_ROWS,
         filter="part >= 0",
         output_fields=["file", "part", "data"],
-        limit=MAX_RESULTS,
     )
     parts: dict[str, dict[int, bytes]] = {}
-    for entity in found:
-        parts.setdefault(entity["file"], {})[int(entity["part"])] = base64.b64decode(entity["data"])
+    try:
+        while page := pages.next():
+            for entity in page:
+                part = int(entity["part"])
+                parts.setdefault(entity["file"], {})[part] = base64.b64decode(entity["data"])
+    finally:
+        pages.close()
     partial = target.with_name(f".{target.name}.partial")
     partial.mkdir(parents=True, exist_ok=True)
     for name, chunks in parts.items():

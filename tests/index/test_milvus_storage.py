@@ -116,3 +116,35 @@ def test_past_the_cap_a_search_in_one_plan_still_finds_that_plans_passages(
         (h.passage.passage_id, h.score) for h in local.hits
     ]
     assert capped.total == local.total and capped.total_exact
+
+
+def test_a_replica_gets_every_shipped_file_when_they_span_many_result_pages(
+    milvus_lite, publish_to, index_root, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large build ships more file chunks than one Milvus query may return (rows or bytes):
+    the replica pages through them and writes every file byte for byte."""
+    from index.milvus import publish as publishing
+    from index.storage import milvus as storage
+    from index.store import current_build, open_build
+    from tests.conftest import settings_for_milvus
+
+    build = current_build(index_root)
+    published = publish_to(settings_for_milvus(milvus_lite.uri, tmp_path), build)
+    client = storage_client(milvus_lite.uri)
+    whole = storage.fetch_files(client, published.collection, tmp_path / "whole")
+    monkeypatch.setattr(storage, "MAX_RESULTS", 3)  # one query's cap, far below the chunks
+    monkeypatch.setattr(storage, "FILE_PAGE_ROWS", 2)
+    names = storage.fetch_files(client, published.collection, tmp_path / "paged")
+    assert names == whole
+    assert set(publishing.shipped_files(open_build(build))) <= set(names)
+    for name in names:
+        paged = (tmp_path / "paged" / name).read_bytes()
+        assert paged == (tmp_path / "whole" / name).read_bytes(), name
+        if (build / name).exists():
+            assert paged == (build / name).read_bytes(), name
+
+
+def storage_client(uri: str):
+    from index.milvus.connect import MilvusAddress, connect
+
+    return connect(MilvusAddress(uri, None, 60.0))
