@@ -20,7 +20,7 @@ import json
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -116,6 +116,18 @@ class _Kept(Generic[_V]):
                 self._values.popitem(last=False)
 
 
+def _pages(
+    client: Any, collection: str, filter: str, fields: list[str], rows: int
+) -> Iterator[list[Any]]:
+    """A query's answer in pages of `rows` entities (query_iterator, closed when done)."""
+    pages = client.query_iterator(collection, batch_size=rows, filter=filter, output_fields=fields)
+    try:
+        while page := pages.next():
+            yield page
+    finally:
+        pages.close()
+
+
 # Rows of the files collection per page: 128 chunks of FILE_CHUNK_BYTES, about 8 MB of base64.
 FILE_PAGE_ROWS = 128
 
@@ -127,20 +139,12 @@ def fetch_files(client: Any, collection: str, target: Path) -> list[str]:
         return json.loads(done.read_text("utf-8"))
     # Paged: one query may return neither more than MAX_RESULTS rows nor more bytes than the
     # server's result-size limit, and a large build ships hundreds of MB of files.
-    pages = client.query_iterator(
-        files_collection(collection),
-        batch_size=FILE_PAGE_ROWS,
-        filter="part >= 0",
-        output_fields=["file", "part", "data"],
-    )
+    fields = ["file", "part", "data"]
     parts: dict[str, dict[int, bytes]] = {}
-    try:
-        while page := pages.next():
-            for entity in page:
-                part = int(entity["part"])
-                parts.setdefault(entity["file"], {})[part] = base64.b64decode(entity["data"])
-    finally:
-        pages.close()
+    for page in _pages(client, files_collection(collection), "part >= 0", fields, FILE_PAGE_ROWS):
+        for entity in page:
+            part = int(entity["part"])
+            parts.setdefault(entity["file"], {})[part] = base64.b64decode(entity["data"])
     partial = target.with_name(f".{target.name}.partial")
     partial.mkdir(parents=True, exist_ok=True)
     for name, chunks in parts.items():
@@ -223,21 +227,11 @@ class MilvusStorage:
         found = self._query(filter, fields, collection)
         if len(found) < MAX_RESULTS:
             return found
-        pages = self._call(
+        target = collection or self.collection
+        return self._call(
             "page through a query",
-            self.client.query_iterator,
-            collection or self.collection,
-            batch_size=MAX_RESULTS,
-            filter=filter,
-            output_fields=fields,
-        )
-        found = []
-        try:
-            while page := self._call("page through a query", pages.next):
-                found += page
-        finally:
-            pages.close()
-        return found
+            lambda: [e for page in _pages(self.client, target, filter, fields, MAX_RESULTS) for e in page],
+        )  # fmt: skip
 
     def _by_rows(
         self, rows: Sequence[int], fields: list[str], collection: str | None = None
