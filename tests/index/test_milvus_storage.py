@@ -124,13 +124,14 @@ def test_a_replica_gets_every_shipped_file_when_they_span_many_result_pages(
     """A large build ships more file chunks than one Milvus query may return (rows or bytes):
     the replica pages through them and writes every file byte for byte."""
     from index.milvus import publish as publishing
+    from index.milvus.connect import MilvusAddress, connect
     from index.storage import milvus as storage
     from index.store import current_build, open_build
     from tests.conftest import settings_for_milvus
 
     build = current_build(index_root)
     published = publish_to(settings_for_milvus(milvus_lite.uri, tmp_path), build)
-    client = storage_client(milvus_lite.uri)
+    client = connect(MilvusAddress(milvus_lite.uri, None, 60.0))
     whole = storage.fetch_files(client, published.collection, tmp_path / "whole")
     monkeypatch.setattr(storage, "MAX_RESULTS", 3)  # one query's cap, far below the chunks
     monkeypatch.setattr(storage, "FILE_PAGE_ROWS", 2)
@@ -142,9 +143,3 @@ def test_a_replica_gets_every_shipped_file_when_they_span_many_result_pages(
         assert paged == (tmp_path / "whole" / name).read_bytes(), name
         if (build / name).exists():
             assert paged == (build / name).read_bytes(), name
-
-
-def storage_client(uri: str):
-    from index.milvus.connect import MilvusAddress, connect
-
-    return connect(MilvusAddress(uri, None, 60.0))
