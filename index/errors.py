@@ -58,3 +58,7 @@ class InvalidQuery(PolicySearchError):
 
 class StorageUnavailable(PolicySearchError):
     """The search engine holding the index (Milvus) cannot be reached or did not answer in time."""
+
+
+class CollectionLoading(StorageUnavailable):
+    """Milvus is still loading a collection into memory: served once it is loaded."""

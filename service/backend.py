@@ -62,14 +62,32 @@ class MilvusSource:
         return None if name is None else self.settings.index_dir / CACHE / name
 
     def open(self, target: Path) -> Searcher:
+        from index.errors import PolicySearchError, StorageUnavailable
+        from index.milvus.connect import describe
+        from index.milvus.load import load_collections
+        from index.milvus.schema import files_collection, sentences_collection
         from index.storage.milvus import MilvusStorage, fetch_files
         from index.store import open_build
 
         s = self.settings
         client = self.client()
-        names = fetch_files(client, target.name, target)
+        name = target.name
+        try:
+            collections = [files_collection(name), name]
+            if client.has_collection(sentences_collection(name)):
+                collections.append(sentences_collection(name))
+            # Loaded before the first search: a million passages take minutes to load,
+            # which no request may wait for (the watcher serves the collection it had).
+            load_collections(client, collections, s.milvus_load_wait, s.milvus_replicas)
+            names = fetch_files(client, name, target)
+        except PolicySearchError:
+            raise
+        except Exception as error:  # Milvus down or slow: tried again at the next check
+            raise StorageUnavailable(
+                f"Milvus did not give the files of collection {name}: {describe(error)}"
+            ) from error
         folder = open_build(target, verify=True, only=frozenset(names))
-        storage = MilvusStorage(client, target.name, target, s.milvus_timeout)
+        storage = MilvusStorage(client, name, target, s.milvus_timeout)
         return Searcher(s.index_dir, s.embedder(), s.threads, storage=storage, folder=folder)
 
 

@@ -217,6 +217,12 @@ class Health(BaseModel):
         "index watcher in trouble); `reason` says what and what to do"
     )
     reason: str | None = Field(None, description="why the status is degraded")
+    loading: str | None = Field(
+        None,
+        description="a newer build being loaded (for Milvus, its collection being loaded "
+        "into memory, which takes minutes for a million passages), with the seconds so far; "
+        "the build in `index_version` is served until it is ready. null: none",
+    )
     documents: int
     passages: int
     embedder: str = Field(

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     milvus_timeout: float = Field(
         5.0, gt=0, description="seconds a Milvus call may take before the request gets a 503"
     )
+    milvus_load_wait: float = Field(
+        30.0,
+        gt=0,
+        description="seconds a server waits, per try, for Milvus to load a new collection "
+        "into memory; meanwhile it serves the collection it had (/healthz `loading` says "
+        "what it waits for) and tries again at its next check",
+    )
     model: str = Field(
         DEFAULT_MODEL,
         description="a sentence-transformers model: a folder, a folder name under models_dir, "

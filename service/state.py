@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.errors import IndexMissing, PolicySearchError
+from index.errors import CollectionLoading, IndexMissing, PolicySearchError, StorageUnavailable
 from index.search import Searcher
 from service.backend import source_for
 from service.settings import Settings
@@ -44,6 +44,16 @@ class _Refusal:
     reason: str
 
 
+@dataclass(frozen=True)
+class _Opening:
+    """A build being opened, maybe over several checks (Milvus loading it into memory)."""
+
+    build: Path
+    since: float  # time.time() of the first try
+    reason: str | None = None  # why the last try did not finish
+    loading: bool = True  # False: the storage could not be reached (a problem)
+
+
 class IndexHolder:
     """Holds the Searcher; a watcher thread loads a newer build and swaps it in whole."""
 
@@ -62,6 +72,7 @@ class IndexHolder:
         self._searcher: Searcher | None = None
         self._staged: _Staged | None = None
         self._refused: _Refusal | None = None
+        self._opening: _Opening | None = None
         self._trouble: str | None = None  # an error while looking, not tied to one build
         self._settle: Searcher | None = None  # switched in by a request, not yet settled
         self._stamps: Stamps = {}  # of the build served
@@ -80,6 +91,7 @@ class IndexHolder:
         if searcher is None:
             raise IndexMissing(
                 self.problem
+                or self.loading
                 or f"no index in {self.settings.index_dir}; build it with `policy-search index`"
             )
         return searcher
@@ -98,6 +110,12 @@ class IndexHolder:
             return f"build {refused.build.name} was not loaded: {refused.reason}{still}"
         if self._trouble is not None:
             return self._trouble
+        opening = self._opening
+        if opening is not None and not opening.loading:
+            return (
+                f"build {opening.build.name} could not be loaded yet: {opening.reason}; "
+                f"trying again every {self.settings.reload_check_seconds:g} s"
+            )
         if self._altered and self._searcher is not None:
             return (
                 f"files of the build being served ({self._searcher.build_id}) changed on disk "
@@ -108,6 +126,16 @@ class IndexHolder:
         if thread is not None and not thread.is_alive() and not self._stop.is_set():
             return "the index watcher stopped; restart the service to load new builds"
         return None
+
+    @property
+    def loading(self) -> str | None:
+        """The newer build being loaded (served once it is), or None."""
+        opening = self._opening
+        if opening is None or not opening.loading:
+            return None
+        seconds = max(0.0, time.time() - opening.since)
+        why = f": {opening.reason}" if opening.reason else ""
+        return f"loading build {opening.build.name} ({seconds:.0f} s so far){why}"
 
     # -- loading -------------------------------------------------------------------------
     def load(self) -> None:
@@ -130,15 +158,26 @@ class IndexHolder:
         if target == served:  # `current` is back to the build served: nothing else is due
             with self._lock:
                 self._staged = None
-            self._refused = None
+            self._refused = self._opening = None
             return
         if (staged is not None and staged.build == target) or (
             refused is not None and refused.build == target
         ):
             return
+        opening = self._opening
+        if opening is None or opening.build != target:
+            opening = self._opening = _Opening(target, time.time())
         try:
             searcher = self._open(target)
+        except StorageUnavailable as error:  # loading, slow or down: tried at the next check
+            loading = isinstance(error, CollectionLoading)
+            self._opening = replace(opening, reason=str(error), loading=loading)
+            log.log(
+                logging.INFO if loading else logging.WARNING, "index build %s: %s", target, error
+            )
+            return
         except Exception as error:  # whatever it is, the build being served stays
+            self._opening = None
             self._refused = _Refusal(target, _describe(error))
             if isinstance(error, PolicySearchError):
                 log.warning("index build %s not loaded: %s", target, error)
@@ -147,7 +186,7 @@ class IndexHolder:
             if self._swap is not None:
                 self._swap.done(target.name, "refused")
             return
-        self._refused = None
+        self._refused = self._opening = None
         build = searcher.folder.path  # the build actually opened
         if self._searcher is None or self._swap is None:
             self._install(searcher, build)

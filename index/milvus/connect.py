@@ -76,6 +76,7 @@ _CALLS = frozenset(
         "create_collection",
         "describe_alias",
         "drop_collection",
+        "get_load_state",
         "has_collection",
         "insert",
         "list_aliases",

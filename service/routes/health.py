@@ -17,13 +17,16 @@ async def healthz(request: Request, searcher: SearcherDep) -> schemas.Health:
     """The service is up and serving an index: its plan and passage counts, embedder and build.
 
     `"status": "degraded"` with a `reason` while something needs an operator, e.g. a newer
-    build that failed its checks (the last good one is still served). 503 with no index.
+    build that failed its checks (the last good one is still served); `loading` names a newer
+    build being loaded. 503 with no index, or while the first one is loading.
     """
     manifest = searcher.manifest
-    problem = request.app.state.holder.problem
+    holder = request.app.state.holder
+    problem = holder.problem
     return schemas.Health(
         status="degraded" if problem else "ok",
         reason=problem,
+        loading=holder.loading,
         documents=len(searcher.documents),
         passages=searcher.passage_count,
         collection=getattr(searcher.storage, "collection", None),

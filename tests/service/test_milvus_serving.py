@@ -230,3 +230,82 @@ def test_serve_on_a_lite_file_shares_one_engine_between_workers_and_stops_it_on_
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     _until(lambda: not _engines_of(db_file), "the engine to stop")
+
+
+def _release(client, collection: str) -> None:
+    """Make Milvus drop a collection's data from memory, as after a restart."""
+    from index.milvus.schema import files_collection, sentences_collection
+
+    for name in (collection, files_collection(collection), sentences_collection(collection)):
+        if client.has_collection(name):
+            client.release_collection(name)
+
+
+def test_a_replica_serves_a_collection_only_once_milvus_has_loaded_it(
+    milvus_lite, publish_to, index_root: Path, private_index: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Loading a million passages into Milvus's memory takes minutes, longer than any
+    request may wait: the replica loads each new collection itself and, until it is loaded,
+    says so on /healthz — with a 503 when it has nothing else, while still serving the
+    collection it had when the alias moves on."""
+    import threading
+
+    from pymilvus import MilvusException
+
+    from index.milvus.alias import switch_alias
+    from index.milvus.connect import BoundedClient, MilvusAddress, connect
+
+    loaded = threading.Event()  # Milvus finishes loading when the test says so
+
+    def load_collection(self, collection: str, **kwargs):
+        if not loaded.wait(kwargs.get("timeout")):  # what pymilvus raises on a cluster
+            raise MilvusException(
+                message=f"wait for loading collection timeout, collection: {collection}"
+            )
+        return self.client.load_collection(collection, **kwargs)
+
+    client = connect(MilvusAddress(milvus_lite.uri, None, 60.0))
+    settings = settings_for_milvus(milvus_lite.uri, tmp_path).model_copy(
+        update={"milvus_load_wait": 0.5}
+    )
+    first = publish_to(settings, current_build(index_root)).collection
+    elsewhere = settings_for_milvus(milvus_lite.uri, tmp_path / "elsewhere")
+    second = publish_to(
+        elsewhere, build_index(CORPUS, private_index, EmbedderConfig()).folder.path
+    ).collection
+    _release(client, first)
+    _release(client, second)
+    monkeypatch.setattr(BoundedClient, "load_collection", load_collection, raising=False)
+
+    def health(http: TestClient) -> tuple[int, dict]:
+        answer = http.get("/healthz")
+        return answer.status_code, answer.json()
+
+    with TestClient(create_app(settings)) as http:
+        status, body = health(http)
+        assert status == 503
+        assert f"loading build {first}" in body["detail"]
+        assert "has not finished loading" in body["detail"]
+        search = http.get("/api/search", params={"q": "食品安全"})
+        assert search.status_code == 503 and f"loading build {first}" in search.json()["detail"]
+
+        loaded.set()
+        _until(lambda: health(http)[0] == 200, "the first collection to be served")
+        assert health(http)[1]["collection"] == first
+        assert health(http)[1]["loading"] is None
+
+        loaded.clear()
+        switch_alias(client, settings.milvus_prefix, second)
+        _until(lambda: second in (health(http)[1]["loading"] or ""), "the new collection")
+        for _ in range(3):  # several checks of the watcher: it keeps serving the first
+            status, body = health(http)
+            assert status == 200 and body["status"] == "ok"
+            assert body["collection"] == first and second in body["loading"]
+            found = http.get("/api/search", params={"q": "食品安全"})
+            assert found.status_code == 200 and found.json()["results"]
+            time.sleep(0.5)
+
+        loaded.set()
+        _until(lambda: health(http)[1]["collection"] == second, "the new collection served")
+        assert health(http)[1]["loading"] is None
+        assert http.get("/api/search", params={"q": "食品安全"}).json()["results"]
