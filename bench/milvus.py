@@ -31,7 +31,9 @@ MILVUS_NOTE = (
     "(FLAT vectors, sparse inverted BM25 fields) on loopback read through the storage "
     "contract. Build s: the folder build with the built-in embedder, plus for Milvus the "
     "publish (insert, verify, alias switch). Memory: the searcher's RSS growth; for Milvus "
-    "the Lite engine's RSS plus the client's growth. Latency over the eval queries × "
+    "the Lite engine's RSS plus the client's growth. Open s: until a new server can search — "
+    "the folder opened and checked; for Milvus the collections loaded into memory (released "
+    "first, as after a restart of Milvus) and the build's files fetched into an empty cache. Latency over the eval queries × "
     f"{ROUNDS} rounds at the five plans, × 1 at the synthetic sizes. Calls / hybrid: Milvus round trips per "
     "hybrid search over the eval queries once more after the timed rounds (passages and "
     "vectors already kept, as on a busy server). Vectors come from the built-in LSA at every size: embedding a million "
@@ -48,6 +50,7 @@ class BackendRow:
     passages: int
     build_s: float  # folder build; for Milvus the publish on top of it
     memory_mb: float  # local: the searcher's RSS growth; Milvus: Lite's RSS + the client's growth
+    open_s: float  # until a new server can search: open the folder; Milvus: load + fetch files
     hybrid_p50_ms: float
     hybrid_p99_ms: float
     lexical_p50_ms: float
@@ -145,19 +148,27 @@ def measure_size(prepared: Prepared, folder: Path, lite: object) -> list[Backend
 
     queries = [q.query for q in load_queries()]
     rounds = ROUNDS if prepared.size == 0 else 1
-    before = _rss_mb()
+    before, started = _rss_mb(), time.perf_counter()
     local = Searcher(prepared.root)
+    local_open = time.perf_counter() - started
     local_mb = _rss_mb() - before
     local_latency = _latency(local, queries, rounds)
     passages = local.storage.size
     del local
     settings = Settings(  # type: ignore[call-arg]
         index_dir=folder / f"replica-{prepared.size}", backend="milvus", milvus_uri=lite.uri,  # type: ignore[attr-defined]
-        milvus_prefix=prepared.prefix, milvus_timeout=60.0,
+        milvus_prefix=prepared.prefix, milvus_timeout=60.0, milvus_load_wait=3600.0,
     )  # fmt: skip
-    before = _rss_mb()
     source = MilvusSource(settings)
-    remote = source.open(source.current())  # type: ignore[arg-type]
+    target = source.current()
+    assert target is not None, f"nothing published under {prepared.prefix}"
+    collections = _collections(source.client(), target.name)
+    for name in collections:  # out of Milvus's memory, as after a restart of Milvus
+        source.client().release_collection(name)
+    shutil.rmtree(target, ignore_errors=True)  # the files too, as on a new replica
+    before, started = _rss_mb(), time.perf_counter()
+    remote = source.open(target)
+    milvus_open = time.perf_counter() - started
     milvus_mb = _rss_mb() - before + _rss_mb(lite.pid)  # type: ignore[attr-defined]
     milvus_latency = _latency(remote, queries, rounds)
     client = remote.storage.client  # type: ignore[attr-defined]
@@ -165,13 +176,23 @@ def measure_size(prepared: Prepared, folder: Path, lite: object) -> list[Backend
     for query in queries:
         remote.search(query, mode="hybrid")  # kept passages and vectors: as a busy server
     calls = (client.calls - before_calls) / len(queries)
+    for name in collections:  # the next size measures its own memory
+        client.release_collection(name)
     return [
-        _row("local (folder)", passages, prepared.build_s, local_mb, local_latency, 0.0),
+        _row("local (folder)", passages, prepared.build_s, local_mb, local_open, local_latency, 0.0),
         _row(
             "milvus (Lite 2.5.1, FLAT)", passages, prepared.build_s + prepared.publish_s,
-            milvus_mb, milvus_latency, calls,
+            milvus_mb, milvus_open, milvus_latency, calls,
         ),
     ]  # fmt: skip
+
+
+def _collections(client: Any, name: str) -> list[str]:
+    """The collections of one published build."""
+    from index.milvus.schema import files_collection, sentences_collection
+
+    found = [name, files_collection(name), sentences_collection(name)]
+    return [c for c in found if client.has_collection(c)]
 
 
 def _row(
@@ -179,13 +200,14 @@ def _row(
     passages: int,
     build_s: float,
     memory_mb: float,
+    open_s: float,
     latency: tuple[float, float, float, float],
     calls: float,
 ) -> BackendRow:
     hybrid_p50, hybrid_p99, lexical_p50, dense_p50 = map(_r, latency)
     return BackendRow(
-        backend, passages, round(build_s, 1), round(memory_mb), hybrid_p50, hybrid_p99,
-        lexical_p50, dense_p50, round(calls, 1),
+        backend, passages, round(build_s, 1), round(memory_mb), round(open_s, 1), hybrid_p50,
+        hybrid_p99, lexical_p50, dense_p50, round(calls, 1),
     )  # fmt: skip
 
 
@@ -237,11 +259,11 @@ def _wrk(url: str, seconds: float, script: str) -> str:
 
 def report(rows: list[BackendRow], load: list[ThroughputRow], seconds: float) -> str:
     lines = [
-        "| backend | passages | build s | memory MB | hybrid p50 / p99 ms | lexical p50 ms | dense p50 ms | calls / hybrid |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| backend | passages | build s | memory MB | open s | hybrid p50 / p99 ms | lexical p50 ms | dense p50 ms | calls / hybrid |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r.backend} | {r.passages:,} | {r.build_s:.1f} | {r.memory_mb:,.0f} | "
+        f"| {r.backend} | {r.passages:,} | {r.build_s:.1f} | {r.memory_mb:,.0f} | {r.open_s:,.1f} | "
         f"{r.hybrid_p50_ms:.2f} / {r.hybrid_p99_ms:.2f} | {r.lexical_p50_ms:.2f} | {r.dense_p50_ms:.2f} | "
         f"{r.calls_per_hybrid:.1f} |"
         for r in rows
