@@ -73,20 +73,24 @@ class MilvusSource:
         client = self.client()
         name = target.name
         try:
-            collections = [files_collection(name), name]
-            if client.has_collection(sentences_collection(name)):
-                collections.append(sentences_collection(name))
-            # Loaded before the first search: a million passages take minutes to load,
-            # which no request may wait for (the watcher serves the collection it had).
-            load_collections(client, collections, s.milvus_load_wait, s.milvus_replicas)
+            load_collections(
+                client, [files_collection(name)], s.milvus_load_wait, s.milvus_replicas
+            )
             names = fetch_files(client, name, target)
+            passages = [name]
+            if client.has_collection(sentences_collection(name)):
+                passages.append(sentences_collection(name))
         except PolicySearchError:
             raise
         except Exception as error:  # Milvus down or slow: tried again at the next check
             raise StorageUnavailable(
                 f"Milvus did not give the files of collection {name}: {describe(error)}"
             ) from error
+        # A build this program cannot read is refused before its passages are loaded.
         folder = open_build(target, verify=True, only=frozenset(names))
+        # Loaded before the first search: a million passages take minutes to load, which no
+        # request may wait for (the watcher serves the collection it had meanwhile).
+        load_collections(client, passages, s.milvus_load_wait, s.milvus_replicas)
         storage = MilvusStorage(client, name, target, s.milvus_timeout)
         return Searcher(s.index_dir, s.embedder(), s.threads, storage=storage, folder=folder)
 

@@ -58,7 +58,7 @@ def published_build(settings: Settings) -> str | None:
 def _loads(settings: Settings) -> str | None:
     """Why this program cannot serve the collection the alias points at (made by other
     building code, or another embedder), None when it can."""
-    from index.errors import EmbedderMismatch, IndexStale
+    from index.errors import CollectionLoading, EmbedderMismatch, IndexStale
     from service.backend import MilvusSource
 
     source = MilvusSource(settings)
@@ -69,6 +69,12 @@ def _loads(settings: Settings) -> str | None:
         source.open(target)
     except (IndexStale, EmbedderMismatch) as error:
         return str(error)
+    except CollectionLoading:  # served once loaded (or refused then: /healthz says why)
+        print(
+            f"Milvus is still loading collection {target.name} into memory; the server "
+            "answers 503 (/healthz says why) until it is loaded",
+            flush=True,
+        )
     return None
 
 

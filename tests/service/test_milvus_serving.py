@@ -241,28 +241,42 @@ def _release(client, collection: str) -> None:
             client.release_collection(name)
 
 
+@pytest.fixture
+def slow_load(monkeypatch):
+    """hold(): from then on Milvus loads a collection into memory only once the test sets
+    the event hold() returns; until then each load gives up after its timeout as pymilvus
+    does on a cluster."""
+    import threading
+
+    from pymilvus import MilvusException
+
+    from index.milvus.connect import BoundedClient
+
+    loaded = threading.Event()
+
+    def load_collection(self, collection: str, **kwargs):
+        if not loaded.wait(kwargs.get("timeout")):
+            raise MilvusException(
+                message=f"wait for loading collection timeout, collection: {collection}"
+            )
+        return self.client.load_collection(collection, **kwargs)
+
+    def hold() -> threading.Event:
+        monkeypatch.setattr(BoundedClient, "load_collection", load_collection, raising=False)
+        return loaded
+
+    return hold
+
+
 def test_a_replica_serves_a_collection_only_once_milvus_has_loaded_it(
-    milvus_lite, publish_to, index_root: Path, private_index: Path, tmp_path: Path, monkeypatch
+    milvus_lite, publish_to, index_root: Path, private_index: Path, tmp_path: Path, slow_load
 ) -> None:
     """Loading a million passages into Milvus's memory takes minutes, longer than any
     request may wait: the replica loads each new collection itself and, until it is loaded,
     says so on /healthz — with a 503 when it has nothing else, while still serving the
     collection it had when the alias moves on."""
-    import threading
-
-    from pymilvus import MilvusException
-
     from index.milvus.alias import switch_alias
-    from index.milvus.connect import BoundedClient, MilvusAddress, connect
-
-    loaded = threading.Event()  # Milvus finishes loading when the test says so
-
-    def load_collection(self, collection: str, **kwargs):
-        if not loaded.wait(kwargs.get("timeout")):  # what pymilvus raises on a cluster
-            raise MilvusException(
-                message=f"wait for loading collection timeout, collection: {collection}"
-            )
-        return self.client.load_collection(collection, **kwargs)
+    from index.milvus.connect import MilvusAddress, connect
 
     client = connect(MilvusAddress(milvus_lite.uri, None, 60.0))
     settings = settings_for_milvus(milvus_lite.uri, tmp_path).model_copy(
@@ -275,7 +289,7 @@ def test_a_replica_serves_a_collection_only_once_milvus_has_loaded_it(
     ).collection
     _release(client, first)
     _release(client, second)
-    monkeypatch.setattr(BoundedClient, "load_collection", load_collection, raising=False)
+    loaded = slow_load()
 
     def health(http: TestClient) -> tuple[int, dict]:
         answer = http.get("/healthz")
@@ -309,3 +323,22 @@ def test_a_replica_serves_a_collection_only_once_milvus_has_loaded_it(
         _until(lambda: health(http)[1]["collection"] == second, "the new collection served")
         assert health(http)[1]["loading"] is None
         assert http.get("/api/search", params={"q": "食品安全"}).json()["results"]
+
+
+def test_serve_on_a_collection_milvus_is_still_loading_serves_it_instead_of_publishing(
+    milvus_settings, publish_to, index_root: Path, slow_load, capsys
+) -> None:
+    from index.milvus.alias import current_collection
+    from index.milvus.connect import MilvusAddress, connect
+    from service.cli_milvus import prepare_milvus
+
+    client = connect(MilvusAddress(milvus_settings.milvus_uri, None, 60.0))
+    published = publish_to(milvus_settings, current_build(index_root)).collection
+    _release(client, published)
+    slow_load()
+    settings = milvus_settings.model_copy(update={"milvus_load_wait": 0.5})
+    prepare_milvus(settings, CORPUS, rebuild=False)
+    said = capsys.readouterr().out
+    assert f"Milvus is still loading collection {published}" in said
+    assert f"serving Milvus collection {published}" in said
+    assert current_collection(client, settings.milvus_prefix) == published
