@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import math
 import threading
 from collections import OrderedDict
@@ -114,6 +115,18 @@ class _Kept(Generic[_V]):
             self._values.update(values)
             while len(self._values) > self._size:
                 self._values.popitem(last=False)
+
+
+class _ClientClock(logging.Filter):
+    """Milvus Lite 2.5 gives a query iterator no session timestamp, and pymilvus warns at each
+    one that it reads as of its own clock instead: right for collections written once and
+    never changed, so that warning is not logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "failed to get mvccTs" not in record.getMessage()
+
+
+logging.getLogger("pymilvus.orm.iterator").addFilter(_ClientClock())
 
 
 def _pages(

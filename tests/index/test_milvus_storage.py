@@ -143,3 +143,25 @@ def test_a_replica_gets_every_shipped_file_when_they_span_many_result_pages(
         assert paged == (tmp_path / "whole" / name).read_bytes(), name
         if (build / name).exists():
             assert paged == (build / name).read_bytes(), name
+
+
+def test_a_replica_pages_through_milvus_lite_without_a_warning(
+    milvus_lite, publish_to, index_root, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """pymilvus warned at every page of Milvus Lite ("failed to get mvccTs"), each time a
+    replica opened a collection: noise in the log an operator reads for real trouble."""
+    import logging
+
+    from index.milvus.connect import MilvusAddress, connect
+    from index.storage.milvus import fetch_files
+    from index.store import current_build
+    from tests.conftest import settings_for_milvus
+
+    published = publish_to(
+        settings_for_milvus(milvus_lite.uri, tmp_path), current_build(index_root)
+    )
+    client = connect(MilvusAddress(milvus_lite.uri, None, 60.0))
+    with caplog.at_level(logging.WARNING):
+        names = fetch_files(client, published.collection, tmp_path / "files")
+    assert names
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
