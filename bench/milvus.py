@@ -316,6 +316,9 @@ def run(
 
 
 def main() -> None:
+    from bench import end_on_sigterm
+
+    end_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="100000", help="synthetic sizes, comma-separated")
     parser.add_argument("--load-seconds", type=float, default=10.0)

@@ -188,8 +188,11 @@ def _against_targets(results: dict[str, Any]) -> list[str]:
 
 
 def run_benchmarks(args: argparse.Namespace, settings: object) -> int:
+    from bench import end_on_sigterm
     from index.build import build_index, index_is_current
     from index.search import Searcher
+
+    end_on_sigterm()
 
     index_dir, corpus = settings.index_dir, settings.corpus  # type: ignore[attr-defined]
     embedder = settings.embedder()  # type: ignore[attr-defined]
