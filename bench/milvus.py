@@ -142,6 +142,7 @@ def prepare(size: int, folder: Path, lite: object) -> Prepared:
 def measure_size(prepared: Prepared, folder: Path, lite: object) -> list[BackendRow]:
     """Rows of both backends at one prepared size."""
     from eval.gold import load_queries
+    from index.milvus.schema import collections_of
     from index.search import Searcher
     from service.backend import MilvusSource
     from service.settings import Settings
@@ -162,7 +163,7 @@ def measure_size(prepared: Prepared, folder: Path, lite: object) -> list[Backend
     source = MilvusSource(settings)
     target = source.current()
     assert target is not None, f"nothing published under {prepared.prefix}"
-    collections = _collections(source.client(), target.name)
+    collections = collections_of(source.client(), target.name)
     for name in collections:  # out of Milvus's memory, as after a restart of Milvus
         source.client().release_collection(name)
     shutil.rmtree(target, ignore_errors=True)  # the files too, as on a new replica
@@ -185,14 +186,6 @@ def measure_size(prepared: Prepared, folder: Path, lite: object) -> list[Backend
             milvus_mb, milvus_open, milvus_latency, calls,
         ),
     ]  # fmt: skip
-
-
-def _collections(client: Any, name: str) -> list[str]:
-    """The collections of one published build."""
-    from index.milvus.schema import files_collection, sentences_collection
-
-    found = [name, files_collection(name), sentences_collection(name)]
-    return [c for c in found if client.has_collection(c)]
 
 
 def _row(

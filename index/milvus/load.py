@@ -40,16 +40,11 @@ def load_collections(
     StorageUnavailable when Milvus refuses or cannot be reached."""
     for collection in collections:
         try:
-            if not client.has_collection(collection):
-                raise IndexCorrupt(
-                    f"Milvus has no collection {collection}: the build was not published "
-                    "whole; publish it again with `policy-search index --backend milvus`"
+            present = client.has_collection(collection)
+            if present and not is_loaded(client, collection):
+                client.load_collection(
+                    collection, replica_number=replicas, timeout=wait, retry_times=0
                 )
-            if is_loaded(client, collection):
-                continue
-            client.load_collection(collection, replica_number=replicas, timeout=wait, retry_times=0)
-        except IndexCorrupt:
-            raise
         except Exception as error:
             if _timed_out(error):
                 raise CollectionLoading(
@@ -60,3 +55,8 @@ def load_collections(
             raise StorageUnavailable(
                 f"Milvus did not load collection {collection}: {describe(error)}"
             ) from error
+        if not present:
+            raise IndexCorrupt(
+                f"Milvus has no collection {collection}: the build was not published whole; "
+                "publish it again with `policy-search index --backend milvus`"
+            )

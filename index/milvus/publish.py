@@ -165,9 +165,8 @@ def _file_entities(folder: IndexFolder, lexicon: bytes) -> list[dict[str, Any]]:
 
 
 def _drop(client: Any, name: str) -> None:
-    for each in (name, schema.files_collection(name), schema.sentences_collection(name)):
-        if client.has_collection(each):
-            client.drop_collection(each)
+    for each in schema.collections_of(client, name):
+        client.drop_collection(each)
 
 
 def publish(

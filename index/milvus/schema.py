@@ -29,6 +29,12 @@ def sentences_collection(name: str) -> str:
     return f"{name}_sentences"
 
 
+def collections_of(client: Any, name: str) -> list[str]:
+    """The collections one published build is made of (passages, files, sentences if any)."""
+    found = (name, files_collection(name), sentences_collection(name))
+    return [each for each in found if client.has_collection(each)]
+
+
 def _index_params(client: Any, field: str, kind: str) -> Any:
     params = client.prepare_index_params()
     extra: dict[str, Any] = {}

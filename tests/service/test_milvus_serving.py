@@ -233,12 +233,11 @@ def test_serve_on_a_lite_file_shares_one_engine_between_workers_and_stops_it_on_
 
 
 def _release(client, collection: str) -> None:
-    """Make Milvus drop a collection's data from memory, as after a restart."""
-    from index.milvus.schema import files_collection, sentences_collection
+    """Make Milvus drop a build's collections from memory, as after a restart."""
+    from index.milvus.schema import collections_of
 
-    for name in (collection, files_collection(collection), sentences_collection(collection)):
-        if client.has_collection(name):
-            client.release_collection(name)
+    for name in collections_of(client, collection):
+        client.release_collection(name)
 
 
 @pytest.fixture
